@@ -1,0 +1,160 @@
+package dev.witness.schemas.config;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Checks a bound configuration; each problem names the field and the fix. */
+final class ConfigValidator {
+
+  private static final Pattern HOST_PORT = Pattern.compile("[^:\\s]+:(\\d{1,5})");
+  private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+  private static final Set<String> DECISIONS = Set.of("allow", "deny", "require-approval");
+  private static final Set<String> ROLES = Set.of("auditor", "approver", "admin");
+  private static final Set<String> PROTOCOLS = Set.of("SQL", "HTTP", "MCP", "OPENAI", "KUBERNETES");
+
+  private final List<String> problems = new ArrayList<>();
+
+  List<String> validate(WitnessConfig c) {
+    requireHostPorts("kafka.bootstrap", c.kafka().bootstrap());
+    positive("kafka.partitions", c.kafka().partitions());
+    positive("kafka.replyPartitions", c.kafka().replyPartitions());
+    positive("kafka.replicationFactor", c.kafka().replicationFactor());
+    requireHttpUrl("schemaRegistry.url", c.schemaRegistry().url());
+
+    ProxyConfig proxy = c.proxy();
+    if (proxy.replyPartition() < 0 || proxy.replyPartition() >= c.kafka().replyPartitions()) {
+      problems.add("proxy.replyPartition: " + proxy.replyPartition() + " is outside 0.."
+          + (c.kafka().replyPartitions() - 1) + "; give each proxy instance its own partition below kafka.replyPartitions");
+    }
+    if (proxy.verdictTimeout().isNegative() || proxy.verdictTimeout().isZero()) {
+      problems.add("proxy.verdictTimeout: must be positive; e.g. 5s");
+    }
+    requireHostPort("proxy.http.listen", proxy.http().listen());
+    requireHostPort("proxy.postgres.listen", proxy.postgres().listen());
+    positive("proxy.http.maxRequestBodyBytes", proxy.http().maxRequestBodyBytes());
+    positive("proxy.http.responseChunkBytes", proxy.http().responseChunkBytes());
+    Set<String> prefixes = new HashSet<>();
+    for (int i = 0; i < proxy.http().routes().size(); i++) {
+      HttpRoute route = proxy.http().routes().get(i);
+      String at = "proxy.http.routes[" + i + "]";
+      if (route.prefix() == null || !route.prefix().startsWith("/")) {
+        problems.add(at + ".prefix: must start with '/'; e.g. /demo");
+      } else if (!prefixes.add(route.prefix())) {
+        problems.add(at + ".prefix: '" + route.prefix() + "' is used by an earlier route; prefixes must be unique");
+      }
+      if (route.resource() == null || route.resource().isBlank()) {
+        problems.add(at + ".resource: missing; name the target as recorded in evidence, e.g. http:demo");
+      }
+      requireHttpUrl(at + ".upstream", route.upstream());
+      if (route.credential() != null) {
+        BackendCredential cred = route.credential();
+        int sources = (cred.value() != null ? 1 : 0) + (cred.valueFromEnv() != null ? 1 : 0)
+            + (cred.valueFromFile() != null ? 1 : 0);
+        if (sources != 1) {
+          problems.add(at + ".credential: set exactly one of value, valueFromEnv, valueFromFile");
+        }
+      }
+    }
+
+    requireHostPort("evidence.listen", c.evidence().listen());
+    if (c.evidence().jdbcUrl() != null && !c.evidence().jdbcUrl().startsWith("jdbc:postgresql:")) {
+      problems.add("evidence.jdbcUrl: '" + c.evidence().jdbcUrl()
+          + "' is not a PostgreSQL JDBC URL; write jdbc:postgresql://host:5432/witness");
+    }
+
+    PolicyConfig policy = c.policy();
+    if (!Set.of("allow", "deny").contains(policy.defaultDecision())) {
+      problems.add("policy.defaultDecision: '" + policy.defaultDecision() + "' is not allow or deny");
+    }
+    Set<String> ruleIds = new HashSet<>();
+    for (int i = 0; i < policy.rules().size(); i++) {
+      PolicyRule rule = policy.rules().get(i);
+      String at = "policy.rules[" + i + "]";
+      if (rule.id() == null || rule.id().isBlank()) {
+        problems.add(at + ".id: missing; give every rule a stable id, it is recorded in verdicts");
+      } else if (!ruleIds.add(rule.id())) {
+        problems.add(at + ".id: '" + rule.id() + "' is used by an earlier rule; ids must be unique");
+      }
+      if (rule.decision() == null || !DECISIONS.contains(rule.decision())) {
+        problems.add(at + ".decision: '" + rule.decision() + "' is not one of " + DECISIONS);
+      }
+      for (String p : rule.match().protocols()) {
+        if (!PROTOCOLS.contains(p)) {
+          problems.add(at + ".match.protocols: '" + p + "' is not one of " + PROTOCOLS);
+        }
+      }
+    }
+
+    Set<String> agentIds = new HashSet<>();
+    for (int i = 0; i < c.agents().size(); i++) {
+      AgentConfig agent = c.agents().get(i);
+      String at = "agents[" + i + "]";
+      if (agent.id() == null || agent.id().isBlank()) {
+        problems.add(at + ".id: missing");
+      } else if (!agentIds.add(agent.id())) {
+        problems.add(at + ".id: '" + agent.id() + "' is used by an earlier agent");
+      }
+      requireSha256(at + ".tokenSha256", agent.tokenSha256());
+    }
+    for (int i = 0; i < c.apiUsers().size(); i++) {
+      ApiUserConfig user = c.apiUsers().get(i);
+      String at = "apiUsers[" + i + "]";
+      if (user.id() == null || user.id().isBlank()) {
+        problems.add(at + ".id: missing");
+      }
+      requireSha256(at + ".tokenSha256", user.tokenSha256());
+      for (String role : user.roles()) {
+        if (!ROLES.contains(role)) {
+          problems.add(at + ".roles: '" + role + "' is not one of " + ROLES);
+        }
+      }
+    }
+    return problems;
+  }
+
+  private void requireHostPort(String field, String value) {
+    var m = value == null ? null : HOST_PORT.matcher(value);
+    if (m == null || !m.matches() || Integer.parseInt(m.group(1)) > 65535) {
+      problems.add(field + ": '" + value + "' is not host:port; write e.g. 127.0.0.1:8080");
+    }
+  }
+
+  private void requireHostPorts(String field, String value) {
+    if (value == null || value.isBlank()) {
+      problems.add(field + ": missing; write e.g. 127.0.0.1:9092");
+      return;
+    }
+    for (String part : value.split(",")) {
+      requireHostPort(field, part.strip());
+    }
+  }
+
+  private void requireHttpUrl(String field, String value) {
+    try {
+      URI uri = value == null ? null : URI.create(value);
+      if (uri == null || uri.getHost() == null
+          || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+        problems.add(field + ": '" + value + "' is not an http(s) URL; write e.g. http://127.0.0.1:8081");
+      }
+    } catch (IllegalArgumentException e) {
+      problems.add(field + ": '" + value + "' is not a URL (" + e.getMessage() + ")");
+    }
+  }
+
+  private void requireSha256(String field, String value) {
+    if (value == null || !SHA256_HEX.matcher(value).matches()) {
+      problems.add(field + ": must be the lower-case hex SHA-256 of the token (64 characters); "
+          + "compute it with: printf %s \"$TOKEN\" | sha256sum");
+    }
+  }
+
+  private void positive(String field, Number value) {
+    if (value == null || value.longValue() <= 0) {
+      problems.add(field + ": must be a positive number");
+    }
+  }
+}
