@@ -1,0 +1,31 @@
+package dev.witness.deploy;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code witness} launcher: one binary for standalone and for each distributed role. */
+@Command(
+    name = "witness",
+    mixinStandardHelpOptions = true,
+    versionProvider = WitnessVersion.class,
+    description = "Audit and control gateway for AI agents.",
+    subcommands = {StandaloneCommand.class, CommandLine.HelpCommand.class})
+public final class WitnessCommand implements Runnable {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(newCommandLine().execute(args));
+  }
+
+  /** The configured command line; tests execute it in-process. */
+  public static CommandLine newCommandLine() {
+    return new CommandLine(new WitnessCommand()).setExecutionExceptionHandler(new LauncherErrorHandler());
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}
