@@ -1,5 +1,6 @@
 package dev.witness.deploy;
 
+import dev.witness.deploy.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = WitnessVersion.class,
     description = "Audit and control gateway for AI agents.",
-    subcommands = {StandaloneCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {StandaloneCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class WitnessCommand implements Runnable {
 
   @CommandLine.Spec

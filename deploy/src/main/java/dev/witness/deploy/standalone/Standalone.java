@@ -1,0 +1,182 @@
+package dev.witness.deploy.standalone;
+
+import dev.witness.deploy.demo.DemoDatabase;
+import dev.witness.deploy.demo.DemoHttpApi;
+import dev.witness.embedded.EmbeddedKafkaBroker;
+import dev.witness.embedded.EmbeddedPostgresServer;
+import dev.witness.embedded.PortCheck;
+import dev.witness.schemas.config.AgentConfig;
+import dev.witness.schemas.config.ApiUserConfig;
+import dev.witness.schemas.config.HttpRoute;
+import dev.witness.schemas.config.SchemaRegistryConfig;
+import dev.witness.schemas.config.WitnessConfig;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything of Witness in one process: embedded broker, registry, evidence PostgreSQL, demo
+ * target, topologies, evidence API and proxy, started in dependency order and stopped in reverse.
+ */
+public final class Standalone implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Standalone.class);
+  private static final String HOST = "127.0.0.1";
+
+  private final ShutdownStack components;
+  private final DataDirectory dataDir;
+  private final DemoCredentials credentials;
+  private final EmbeddedKafkaBroker broker;
+  private final DemoHttpApi demoApi;
+  private final WitnessConfig config;
+  private final ServiceEndpoints endpoints;
+
+  private Standalone(ShutdownStack components, DataDirectory dataDir, DemoCredentials credentials,
+      EmbeddedKafkaBroker broker, DemoHttpApi demoApi, WitnessConfig config, ServiceEndpoints endpoints) {
+    this.components = components;
+    this.dataDir = dataDir;
+    this.credentials = credentials;
+    this.broker = broker;
+    this.demoApi = demoApi;
+    this.config = config;
+    this.endpoints = endpoints;
+  }
+
+  /**
+   * Starts every component and prints the endpoint block and {@code ready} to {@code out}.
+   * Ports are checked before anything starts, so a taken port fails fast and names itself.
+   */
+  public static Standalone start(WitnessConfig base, StandaloneOptions options, PrintStream out) {
+    long started = System.nanoTime();
+    requirePortsFree(options);
+    DataDirectory dir = DataDirectory.open(options.dataDir());
+    DemoCredentials credentials = DemoCredentials.loadOrCreate(dir);
+    ShutdownStack stack = new ShutdownStack();
+    try {
+      out.println("witness: starting (data in " + dir.root() + ")");
+      EmbeddedKafkaBroker broker = stack.push("kafka", EmbeddedKafkaBroker.start(dir.kafka(), options.kafkaPort()));
+      out.println("  kafka            " + broker.bootstrap());
+      WitnessConfig kafkaReady = base.withKafka(base.kafka().withBootstrap(broker.bootstrap()));
+
+      RegistryRuntime registry = stack.push("schema-registry",
+          RegistryRuntime.start(broker.bootstrap(), HOST, options.registryPort()));
+      out.println("  schema registry  " + registry.url());
+      WitnessConfig withRegistry = kafkaReady.withSchemaRegistry(new SchemaRegistryConfig(registry.url()));
+      TopicSetup.provision(withRegistry.kafka());
+
+      EmbeddedPostgresServer evidencePg = stack.push("evidence-postgres",
+          EmbeddedPostgresServer.start(dir.evidencePostgres(), 0));
+      evidencePg.createDatabaseIfMissing("witness");
+      EmbeddedPostgresServer demoPg = stack.push("demo-postgres", EmbeddedPostgresServer.start(dir.demoPostgres(), 0));
+      demoPg.createDatabaseIfMissing("demo");
+      DemoDatabase.initialize(demoPg.dataSource("demo"));
+      DemoHttpApi demoApi = stack.push("demo-api",
+          DemoHttpApi.start(HOST, options.demoPort(), demoPg.dataSource("demo"), credentials.backendSecret()));
+
+      WitnessConfig config = effectiveConfig(withRegistry, options, credentials, demoApi,
+          evidencePg.jdbcUrl("witness"));
+
+      stack.push("topologies", TopologyRuntime.start(config, registry.client(), dir.streamsState()));
+      EvidenceRuntime evidence = stack.push("evidence-api",
+          EvidenceRuntime.start(config, evidencePg.dataSource("witness"), registry.client()));
+      ProxyRuntime proxy = stack.push("http-proxy", ProxyRuntime.start(config, registry.client()));
+
+      ServiceEndpoints endpoints = new ServiceEndpoints(broker.bootstrap(), registry.url(), proxy.httpUrl(),
+          evidence.url(), demoApi.url(), demoPg.jdbcUrl("demo"));
+      Standalone standalone = new Standalone(stack, dir, credentials, broker, demoApi, config, endpoints);
+      new ReadyBanner(out).print(dir, endpoints, (System.nanoTime() - started) / 1e9);
+      LOG.info("standalone ready dataDir={} startupSeconds={}", dir.root(),
+          String.format("%.1f", (System.nanoTime() - started) / 1e9));
+      return standalone;
+    } catch (RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private static void requirePortsFree(StandaloneOptions o) {
+    check(o.kafkaPort(), "embedded Kafka");
+    check(o.registryPort(), "the schema registry");
+    check(o.httpPort(), "the HTTP proxy");
+    check(o.evidencePort(), "the evidence API");
+    check(o.demoPort(), "the demo HTTP API");
+  }
+
+  private static void check(int port, String purpose) {
+    if (port != 0) {
+      PortCheck.requireFree(HOST, port, purpose);
+    }
+  }
+
+  /** The configuration the components run with: the user's, completed with the demo pieces. */
+  static WitnessConfig effectiveConfig(WitnessConfig base, StandaloneOptions options, DemoCredentials credentials,
+      DemoHttpApi demoApi, String evidenceJdbcUrl) {
+    List<HttpRoute> routes = new ArrayList<>(base.proxy().http().routes());
+    if (routes.stream().noneMatch(r -> r.prefix().equals("/demo"))) {
+      routes.add(DemoPolicy.route(demoApi.url(), credentials.backendSecret()));
+    }
+    List<AgentConfig> agents = new ArrayList<>(base.agents());
+    if (agents.stream().noneMatch(a -> a.id().equals(DemoCredentials.AGENT_ID))) {
+      agents.add(credentials.agent());
+    }
+    List<ApiUserConfig> users = new ArrayList<>(base.apiUsers());
+    if (users.stream().noneMatch(u -> u.id().equals(DemoCredentials.AUDITOR_ID))) {
+      users.add(credentials.auditor());
+    }
+    WitnessConfig config = base
+        .withProxy(base.proxy().withHttp(base.proxy().http().withListen(HOST + ":" + options.httpPort()).withRoutes(routes)))
+        .withEvidence(base.evidence().withListen(HOST + ":" + options.evidencePort())
+            .withJdbc(evidenceJdbcUrl, EmbeddedPostgresServer.SUPERUSER))
+        .withStreams(base.streams())
+        .withCredentials(agents, users);
+    if (base.policy().rules().isEmpty()) {
+      config = config.withPolicy(DemoPolicy.policy());
+    }
+    return config;
+  }
+
+  public String httpProxyUrl() {
+    return endpoints.httpProxy();
+  }
+
+  public String evidenceApiUrl() {
+    return endpoints.evidenceApi();
+  }
+
+  public String demoApiUrl() {
+    return endpoints.demoApi();
+  }
+
+  public ServiceEndpoints endpoints() {
+    return endpoints;
+  }
+
+  public DemoCredentials credentials() {
+    return credentials;
+  }
+
+  public DataDirectory dataDirectory() {
+    return dataDir;
+  }
+
+  public WitnessConfig config() {
+    return config;
+  }
+
+  /** The demo target (tests count the requests that reached it). */
+  public DemoHttpApi demoApi() {
+    return demoApi;
+  }
+
+  /** The embedded broker (fault tests stop it). */
+  public EmbeddedKafkaBroker broker() {
+    return broker;
+  }
+
+  @Override
+  public void close() {
+    components.close();
+  }
+}
