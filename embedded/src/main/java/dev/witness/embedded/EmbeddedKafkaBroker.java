@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -35,6 +36,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final KafkaRaftServer server;
   private final String bootstrap;
   private final Path logDir;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrap, Path logDir) {
     this.server = server;
@@ -143,6 +145,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   @Override
   public void close() {
+    // Fault tests stop the broker before the standalone around it closes it again.
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     server.shutdown();
     server.awaitShutdown();
     LOG.info("embedded kafka stopped bootstrap={}", bootstrap);

@@ -1,0 +1,40 @@
+package dev.witness.deploy.standalone;
+
+import dev.witness.proxy.auth.AgentAuthenticator;
+import dev.witness.proxy.http.HttpProxyListener;
+import dev.witness.proxy.publish.KafkaEventPublisher;
+import dev.witness.proxy.publish.KafkaReplyChannel;
+import dev.witness.schemas.config.WitnessConfig;
+import dev.witness.schemas.registry.SchemaRegistryClient;
+
+/** The HTTP proxy with its Kafka publisher and reply channel. */
+final class ProxyRuntime implements AutoCloseable {
+
+  private final ShutdownStack parts = new ShutdownStack();
+  private HttpProxyListener listener;
+
+  static ProxyRuntime start(WitnessConfig config, SchemaRegistryClient registry) {
+    ProxyRuntime runtime = new ProxyRuntime();
+    try {
+      KafkaReplyChannel replies = runtime.parts.push("reply-channel",
+          KafkaReplyChannel.start(config.kafka(), config.proxy(), registry));
+      KafkaEventPublisher publisher = runtime.parts.push("event-publisher",
+          KafkaEventPublisher.create(config.kafka(), registry));
+      runtime.listener = runtime.parts.push("http-listener", HttpProxyListener.start(config.proxy(),
+          new AgentAuthenticator(config.agents()), publisher, replies));
+      return runtime;
+    } catch (RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
+  }
+
+  String httpUrl() {
+    return "http://" + listener.address().getHostString() + ":" + listener.port();
+  }
+
+  @Override
+  public void close() {
+    parts.close();
+  }
+}

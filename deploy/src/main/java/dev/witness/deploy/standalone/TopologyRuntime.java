@@ -1,0 +1,105 @@
+package dev.witness.deploy.standalone;
+
+import dev.witness.schemas.config.WitnessConfig;
+import dev.witness.schemas.registry.SchemaRegistryClient;
+import dev.witness.streams.StreamsSettings;
+import dev.witness.streams.TopologyNames;
+import dev.witness.streams.ledger.LedgerTopology;
+import dev.witness.streams.masking.MaskingTopology;
+import dev.witness.streams.verdict.VerdictTopology;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the three topologies: verdicts and masking at-least-once (interactive path), the ledger
+ * exactly-once. Start returns once all three are RUNNING.
+ */
+public final class TopologyRuntime implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TopologyRuntime.class);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+  private final List<KafkaStreams> applications;
+
+  private TopologyRuntime(List<KafkaStreams> applications) {
+    this.applications = applications;
+  }
+
+  /** Builds, starts and waits for the topologies. */
+  public static TopologyRuntime start(WitnessConfig config, SchemaRegistryClient registry, Path stateDir) {
+    String bootstrap = config.kafka().bootstrap();
+    String prefix = config.streams().applicationId();
+    String state = config.streams().stateDir() != null ? config.streams().stateDir() : stateDir.toString();
+    int rf = config.kafka().replicationFactor();
+    Clock clock = Clock.systemUTC();
+
+    List<KafkaStreams> apps = new ArrayList<>();
+    List<CountDownLatch> running = new ArrayList<>();
+    TopologyRuntime runtime = new TopologyRuntime(apps);
+    try {
+      add(apps, running, VerdictTopology.build(registry, config.policy(), clock),
+          StreamsSettings.interactive(bootstrap, TopologyNames.applicationId(prefix, TopologyNames.VERDICTS), state, rf));
+      add(apps, running, MaskingTopology.build(registry, clock),
+          StreamsSettings.interactive(bootstrap, TopologyNames.applicationId(prefix, TopologyNames.MASKING), state, rf));
+      add(apps, running, LedgerTopology.build(registry, config.kafka().partitions(), clock),
+          StreamsSettings.ledger(bootstrap, TopologyNames.applicationId(prefix, TopologyNames.LEDGER), state, rf));
+      long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+      for (int i = 0; i < running.size(); i++) {
+        long left = deadline - System.nanoTime();
+        if (!running.get(i).await(Math.max(0, left), TimeUnit.NANOSECONDS)) {
+          throw new IllegalStateException("Topology " + apps.get(i).state() + " did not reach RUNNING in " + START_TIMEOUT);
+        }
+      }
+      return runtime;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      runtime.close();
+      throw new IllegalStateException("Interrupted while starting topologies", e);
+    } catch (RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
+  }
+
+  private static void add(List<KafkaStreams> apps, List<CountDownLatch> running, Topology topology, Properties props) {
+    String id = props.getProperty("application.id");
+    KafkaStreams streams = new KafkaStreams(topology, props);
+    CountDownLatch latch = new CountDownLatch(1);
+    streams.setStateListener((next, previous) -> {
+      LOG.info("topology state application={} from={} to={}", id, previous, next);
+      if (next == KafkaStreams.State.RUNNING) {
+        latch.countDown();
+      }
+    });
+    streams.setUncaughtExceptionHandler(e -> {
+      LOG.error("topology failed application={} error={}", id, e.toString());
+      return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    apps.add(streams);
+    running.add(latch);
+    streams.start();
+  }
+
+  /** Whether every topology is RUNNING (readiness). */
+  public boolean allRunning() {
+    return applications.stream().allMatch(s -> s.state() == KafkaStreams.State.RUNNING);
+  }
+
+  @Override
+  public void close() {
+    for (KafkaStreams streams : applications) {
+      streams.close(CLOSE_TIMEOUT);
+    }
+  }
+}

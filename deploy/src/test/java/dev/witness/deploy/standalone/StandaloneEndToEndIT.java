@@ -1,0 +1,229 @@
+package dev.witness.deploy.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.witness.schemas.config.WitnessConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The walking skeleton as a user runs it: standalone started, real HTTP requests through the
+ * proxy to the demo API, evidence read back from the evidence API.
+ */
+class StandaloneEndToEndIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static Standalone witness;
+  private static EvidenceClient auditor;
+  private static String banner;
+  private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path dir = Files.createTempDirectory("witness-e2e");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    witness = Standalone.start(WitnessConfig.defaults(), StandaloneOptions.ephemeral(dir),
+        new PrintStream(out, true, StandardCharsets.UTF_8));
+    banner = out.toString(StandardCharsets.UTF_8);
+    auditor = new EvidenceClient(witness.evidenceApiUrl(), witness.credentials().auditorToken());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (witness != null) {
+      witness.close();
+    }
+  }
+
+  private static HttpResponse<String> agent(String method, String path, String session, String purpose, String body)
+      throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(witness.httpProxyUrl() + path))
+        .timeout(Duration.ofSeconds(20))
+        .header("Authorization", "Bearer " + witness.credentials().agentToken())
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (session != null) {
+      b.header("X-Witness-Session", session);
+    }
+    if (purpose != null) {
+      b.header("X-Witness-Purpose", purpose);
+    }
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void bannerNamesEveryEndpointAndEndsReady() {
+    assertThat(banner)
+        .contains(witness.httpProxyUrl())
+        .contains(witness.evidenceApiUrl())
+        .contains("demo-agent.token")
+        .contains("demo-auditor.token")
+        .contains("curl -H \"Authorization: Bearer $(cat ")
+        .contains("ready");
+    assertThat(banner).doesNotContain(witness.credentials().agentToken());
+  }
+
+  @Test
+  void allowedRequestReachesTheDemoApiAndIsEvidenceInOrder() throws Exception {
+    String session = UUID.randomUUID().toString();
+    long before = witness.demoApi().requestCount();
+    HttpResponse<String> response = agent("GET", "/demo/customers/1", session, "ticket-123", null);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode customer = JSON.readTree(response.body());
+    assertThat(customer.get("id").asInt()).isEqualTo(1);
+    assertThat(witness.demoApi().requestCount()).isEqualTo(before + 1);
+
+    JsonNode listed = auditor.awaitSession(s -> session.equals(s.path("sessionId").asText()));
+    assertThat(listed.path("agentId").asText(listed.path("agent").path("id").asText())).isEqualTo("demo-agent");
+    assertThat(listed.path("purpose").asText()).isEqualTo("ticket-123");
+
+    List<JsonNode> events = auditor.awaitEvents(session, 3);
+    assertThat(events).extracting(e -> e.get("type").asText()).containsExactly("request", "verdict", "response");
+    for (JsonNode e : events) {
+      assertThat(e.path("agent").path("id").asText()).isEqualTo("demo-agent");
+      assertThat(e.path("purpose").asText()).isEqualTo("ticket-123");
+      assertThat(e.path("timestamp").asText()).isNotBlank();
+      assertThat(e.path("resource").asText()).isEqualTo("http:demo");
+    }
+    assertThat(events.get(0).path("request").path("method").asText()).isEqualTo("GET");
+    assertThat(events.get(0).path("request").path("path").asText()).isEqualTo("/demo/customers/1");
+    assertThat(events.get(1).path("verdict").path("decision").asText()).isEqualTo("ALLOW");
+    assertThat(events.get(2).path("response").path("status").asInt()).isEqualTo(200);
+    assertThat(events.get(2).path("response").path("body").asText()).contains("\"id\":1");
+  }
+
+  @Test
+  void derivedSessionIsFoundByPurposeLikeCurlUsers() throws Exception {
+    String purpose = "ticket-" + UUID.randomUUID();
+    assertThat(agent("GET", "/demo/orders?limit=3", null, purpose, null).statusCode()).isEqualTo(200);
+    JsonNode listed = auditor.awaitSession(s -> purpose.equals(s.path("purpose").asText()));
+    assertThat(auditor.awaitEvents(listed.path("sessionId").asText(), 3)).hasSizeGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void postBodyIsForwardedAndRecorded() throws Exception {
+    String session = UUID.randomUUID().toString();
+    HttpResponse<String> response = agent("POST", "/demo/orders", session, "ticket-9",
+        "{\"customerId\":2,\"amountCents\":4200}");
+    assertThat(response.statusCode()).isEqualTo(201);
+    assertThat(JSON.readTree(response.body()).get("amount_cents").asLong()).isEqualTo(4200);
+    List<JsonNode> events = auditor.awaitEvents(session, 3);
+    assertThat(events.get(0).path("request").path("body").asText()).contains("4200");
+  }
+
+  @Test
+  void deniedRequestIsNotForwardedButIsEvidence() throws Exception {
+    String session = UUID.randomUUID().toString();
+    long before = witness.demoApi().requestCount();
+    HttpResponse<String> response = agent("DELETE", "/demo/customers/7", session, "cleanup", null);
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+        ct -> assertThat(ct).startsWith("application/problem+json"));
+    assertThat(response.body()).contains("deny-customer-delete");
+    assertThat(witness.demoApi().requestCount()).isEqualTo(before);
+
+    List<JsonNode> events = auditor.awaitEvents(session, 2);
+    assertThat(events).extracting(e -> e.get("type").asText()).containsExactly("request", "verdict");
+    assertThat(events.get(1).path("verdict").path("decision").asText()).isEqualTo("DENY");
+    assertThat(events.get(1).path("verdict").path("rules").toString()).contains("deny-customer-delete");
+    assertThat(events.get(1).path("policyVersion").asText()).hasSize(64);
+  }
+
+  @Test
+  void unknownTokenGets401AndAnAuthFailureEvent() throws Exception {
+    String purpose = "probe-" + UUID.randomUUID();
+    long before = witness.demoApi().requestCount();
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(witness.httpProxyUrl() + "/demo/customers"))
+        .header("Authorization", "Bearer not-a-witness-token")
+        .header("X-Witness-Purpose", purpose).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    assertThat(JSON.readTree(response.body()).get("status").asInt()).isEqualTo(401);
+    assertThat(witness.demoApi().requestCount()).isEqualTo(before);
+
+    JsonNode session = auditor.awaitSession(s -> purpose.equals(s.path("purpose").asText()));
+    List<JsonNode> events = auditor.awaitEvents(session.path("sessionId").asText(), 1);
+    JsonNode auth = events.get(0).path("request").path("authentication");
+    assertThat(auth.path("outcome").asText()).isEqualTo("FAILED");
+    assertThat(events.toString()).doesNotContain("not-a-witness-token");
+  }
+
+  @Test
+  void evidenceApiRequiresAnAuditorToken() throws Exception {
+    assertThat(new EvidenceClient(witness.evidenceApiUrl(), null).get("/v1/sessions").statusCode()).isEqualTo(401);
+    assertThat(new EvidenceClient(witness.evidenceApiUrl(), witness.credentials().agentToken())
+        .get("/v1/sessions").statusCode()).isEqualTo(401);
+    assertThat(new EvidenceClient(witness.evidenceApiUrl(), null).get("/healthz").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void secretsNeverReachTheRecordedTopics() throws Exception {
+    String session = UUID.randomUUID().toString();
+    assertThat(agent("GET", "/demo/customers/3", session, "secrets-check", null).statusCode()).isEqualTo(200);
+    auditor.awaitEvents(session, 3);
+
+    List<String> secrets = List.of(witness.credentials().agentToken(), witness.credentials().backendSecret());
+    for (String topic : List.of("witness.requests", "witness.replies", "witness.ledger")) {
+      List<byte[]> values = readAll(topic);
+      assertThat(values).as(topic).isNotEmpty();
+      for (byte[] value : values) {
+        String text = new String(value, StandardCharsets.ISO_8859_1);
+        for (String secret : secrets) {
+          assertThat(text).as(topic).doesNotContain(secret);
+        }
+      }
+    }
+    String allEvidence = auditor.json("/v1/sessions/" + session + "/events").toString();
+    for (String secret : secrets) {
+      assertThat(allEvidence).doesNotContain(secret);
+    }
+  }
+
+  private static List<byte[]> readAll(String topic) {
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+        Map.of("bootstrap.servers", witness.endpoints().kafka(), "isolation.level", "read_uncommitted"),
+        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      List<byte[]> values = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (System.nanoTime() < deadline
+          && partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          values.add(r.value());
+        }
+      }
+      return values;
+    }
+  }
+}

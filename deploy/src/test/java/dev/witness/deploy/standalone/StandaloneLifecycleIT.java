@@ -1,0 +1,63 @@
+package dev.witness.deploy.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.witness.schemas.config.WitnessConfig;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Restart keeps evidence; a stopped broker makes the proxy fail closed. */
+class StandaloneLifecycleIT {
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  private static HttpResponse<String> get(Standalone witness, String path, String session) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(witness.httpProxyUrl() + path))
+        .timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + witness.credentials().agentToken())
+        .header("X-Witness-Session", session)
+        .header("X-Witness-Purpose", "lifecycle").build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void restartKeepsEvidenceAndBrokerLossFailsClosed() throws Exception {
+    Path dir = Files.createTempDirectory("witness-lifecycle");
+    PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
+    String first = UUID.randomUUID().toString();
+
+    try (Standalone witness = Standalone.start(WitnessConfig.defaults(), StandaloneOptions.ephemeral(dir), quiet)) {
+      assertThat(get(witness, "/demo/customers/5", first).statusCode()).isEqualTo(200);
+      new EvidenceClient(witness.evidenceApiUrl(), witness.credentials().auditorToken()).awaitEvents(first, 3);
+    }
+
+    try (Standalone witness = Standalone.start(WitnessConfig.defaults(), StandaloneOptions.ephemeral(dir), quiet)) {
+      EvidenceClient auditor = new EvidenceClient(witness.evidenceApiUrl(), witness.credentials().auditorToken());
+      assertThat(auditor.events(first)).hasSize(3);
+
+      String second = UUID.randomUUID().toString();
+      assertThat(get(witness, "/demo/customers/6", second).statusCode()).isEqualTo(200);
+      assertThat(auditor.awaitEvents(second, 3)).hasSize(3);
+
+      witness.broker().close();
+      long reachedTarget = witness.demoApi().requestCount();
+      long started = System.nanoTime();
+      HttpResponse<String> response = get(witness, "/demo/customers/7", UUID.randomUUID().toString());
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+      assertThat(response.statusCode()).isEqualTo(503);
+      assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+      assertThat(response.body()).contains("nothing was forwarded");
+      assertThat(witness.demoApi().requestCount()).isEqualTo(reachedTarget);
+      // The configured timeouts are 5 s; the answer comes within them plus scheduling slack.
+      assertThat(took).isLessThan(Duration.ofSeconds(15));
+    }
+  }
+}
