@@ -14,7 +14,7 @@ final class ShutdownStack implements AutoCloseable {
 
   private record Named(String name, AutoCloseable closeable) {}
 
-  <T extends AutoCloseable> T push(String name, T closeable) {
+  synchronized <T extends AutoCloseable> T push(String name, T closeable) {
     stack.push(new Named(name, closeable));
     return closeable;
   }

@@ -13,6 +13,11 @@ import dev.witness.schemas.config.WitnessConfig;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,33 +59,46 @@ public final class Standalone implements AutoCloseable {
     DataDirectory dir = DataDirectory.open(options.dataDir());
     DemoCredentials credentials = DemoCredentials.loadOrCreate(dir);
     ShutdownStack stack = new ShutdownStack();
+    ExecutorService background = Executors.newFixedThreadPool(3, r -> new Thread(r, "standalone-start"));
     try {
       out.println("witness: starting (data in " + dir.root() + ")");
+      // PostgreSQL start-up (initdb on first run) overlaps with the broker's.
+      CompletableFuture<EmbeddedPostgresServer> evidencePgStart = CompletableFuture.supplyAsync(() -> {
+        EmbeddedPostgresServer pg = stack.push("evidence-postgres", EmbeddedPostgresServer.start(dir.evidencePostgres(), 0));
+        pg.createDatabaseIfMissing("witness");
+        return pg;
+      }, background);
+      CompletableFuture<EmbeddedPostgresServer> demoPgStart = CompletableFuture.supplyAsync(() -> {
+        EmbeddedPostgresServer pg = stack.push("demo-postgres", EmbeddedPostgresServer.start(dir.demoPostgres(), 0));
+        pg.createDatabaseIfMissing("demo");
+        DemoDatabase.initialize(pg.dataSource("demo"));
+        return pg;
+      }, background);
+
       EmbeddedKafkaBroker broker = stack.push("kafka", EmbeddedKafkaBroker.start(dir.kafka(), options.kafkaPort()));
       out.println("  kafka            " + broker.bootstrap());
       WitnessConfig kafkaReady = base.withKafka(base.kafka().withBootstrap(broker.bootstrap()));
-
       RegistryRuntime registry = stack.push("schema-registry",
           RegistryRuntime.start(broker.bootstrap(), HOST, options.registryPort()));
       out.println("  schema registry  " + registry.url());
       WitnessConfig withRegistry = kafkaReady.withSchemaRegistry(new SchemaRegistryConfig(registry.url()));
       TopicSetup.provision(withRegistry.kafka());
 
-      EmbeddedPostgresServer evidencePg = stack.push("evidence-postgres",
-          EmbeddedPostgresServer.start(dir.evidencePostgres(), 0));
-      evidencePg.createDatabaseIfMissing("witness");
-      EmbeddedPostgresServer demoPg = stack.push("demo-postgres", EmbeddedPostgresServer.start(dir.demoPostgres(), 0));
-      demoPg.createDatabaseIfMissing("demo");
-      DemoDatabase.initialize(demoPg.dataSource("demo"));
+      EmbeddedPostgresServer evidencePg = join(evidencePgStart);
+      EmbeddedPostgresServer demoPg = join(demoPgStart);
+      out.println("  postgres         evidence and demo databases up");
       DemoHttpApi demoApi = stack.push("demo-api",
           DemoHttpApi.start(HOST, options.demoPort(), demoPg.dataSource("demo"), credentials.backendSecret()));
 
       WitnessConfig config = effectiveConfig(withRegistry, options, credentials, demoApi,
           evidencePg.jdbcUrl("witness"));
 
+      // The evidence store migrates while the topologies join their groups.
+      CompletableFuture<EvidenceRuntime> evidenceStart = CompletableFuture.supplyAsync(() -> stack.push("evidence-api",
+          EvidenceRuntime.start(config, evidencePg.dataSource("witness"), registry.client())), background);
       stack.push("topologies", TopologyRuntime.start(config, registry.client(), dir.streamsState()));
-      EvidenceRuntime evidence = stack.push("evidence-api",
-          EvidenceRuntime.start(config, evidencePg.dataSource("witness"), registry.client()));
+      out.println("  topologies       running");
+      EvidenceRuntime evidence = join(evidenceStart);
       ProxyRuntime proxy = stack.push("http-proxy", ProxyRuntime.start(config, registry.client()));
 
       ServiceEndpoints endpoints = new ServiceEndpoints(broker.bootstrap(), registry.url(), proxy.httpUrl(),
@@ -91,8 +109,28 @@ public final class Standalone implements AutoCloseable {
           String.format("%.1f", (System.nanoTime() - started) / 1e9));
       return standalone;
     } catch (RuntimeException e) {
+      background.shutdown();
+      awaitQuietly(background);
       stack.close();
       throw e;
+    } finally {
+      background.shutdown();
+    }
+  }
+
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  private static void awaitQuietly(ExecutorService executor) {
+    try {
+      executor.awaitTermination(2, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

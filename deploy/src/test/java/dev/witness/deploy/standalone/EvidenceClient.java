@@ -77,6 +77,9 @@ final class EvidenceClient {
   List<JsonNode> awaitEvents(String sessionId, int count) {
     List<List<JsonNode>> found = new ArrayList<>();
     Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+      if (get("/v1/sessions/" + sessionId).statusCode() == 404) {
+        return false;
+      }
       List<JsonNode> events = events(sessionId);
       found.add(0, events);
       return events.size() >= count;

@@ -59,6 +59,11 @@ class StandaloneEndToEndIT {
 
   private static HttpResponse<String> agent(String method, String path, String session, String purpose, String body)
       throws Exception {
+    return agent(http, method, path, session, purpose, body);
+  }
+
+  private static HttpResponse<String> agent(HttpClient client, String method, String path, String session,
+      String purpose, String body) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(witness.httpProxyUrl() + path))
         .timeout(Duration.ofSeconds(20))
         .header("Authorization", "Bearer " + witness.credentials().agentToken())
@@ -72,7 +77,7 @@ class StandaloneEndToEndIT {
     if (body != null) {
       b.header("Content-Type", "application/json");
     }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
@@ -120,7 +125,9 @@ class StandaloneEndToEndIT {
   @Test
   void derivedSessionIsFoundByPurposeLikeCurlUsers() throws Exception {
     String purpose = "ticket-" + UUID.randomUUID();
-    assertThat(agent("GET", "/demo/orders?limit=3", null, purpose, null).statusCode()).isEqualTo(200);
+    // A new connection is a new session when the agent names none, as with each curl invocation.
+    HttpClient fresh = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    assertThat(agent(fresh, "GET", "/demo/orders?limit=3", null, purpose, null).statusCode()).isEqualTo(200);
     JsonNode listed = auditor.awaitSession(s -> purpose.equals(s.path("purpose").asText()));
     assertThat(auditor.awaitEvents(listed.path("sessionId").asText(), 3)).hasSizeGreaterThanOrEqualTo(3);
   }

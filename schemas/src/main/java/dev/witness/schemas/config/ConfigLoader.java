@@ -1,5 +1,6 @@
 package dev.witness.schemas.config;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,16 +45,18 @@ public final class ConfigLoader {
   /** Parses and validates YAML text; {@code source} names it in error messages. */
   public WitnessConfig parse(String text, String source) {
     WitnessConfig config;
-    try {
-      config = text.isBlank() ? WitnessConfig.defaults() : yaml.readValue(text, WitnessConfig.class);
+    try (JsonParser parser = yaml.createParser(text)) {
+      // A file holding only comments or "---" has no token at all: it asks for every default.
+      config = parser.nextToken() == null ? null : yaml.readValue(parser, WitnessConfig.class);
       if (config == null) {
         config = WitnessConfig.defaults();
       }
     } catch (UnrecognizedPropertyException e) {
       String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
           .map(Object::toString).sorted().collect(Collectors.joining(", "));
+      // No line number: the YAML parser is already past the field, so its location would mislead.
       throw new ConfigException(source + ": " + path(e) + ": unknown field '" + e.getPropertyName()
-          + "'" + location(e) + "; known fields here: " + known);
+          + "'; known fields here: " + known);
     } catch (JsonMappingException e) {
       throw new ConfigException(source + ": " + path(e) + ": " + e.getOriginalMessage() + location(e));
     } catch (IOException e) {

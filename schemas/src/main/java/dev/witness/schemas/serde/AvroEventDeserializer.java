@@ -1,6 +1,7 @@
 package dev.witness.schemas.serde;
 
 import dev.witness.schemas.registry.SchemaRegistryClient;
+import dev.witness.schemas.registry.SchemaRegistryException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,7 +52,13 @@ public final class AvroEventDeserializer<T extends SpecificRecord> implements De
   }
 
   private SpecificDatumReader<SpecificRecord> readerFor(int id) {
-    Schema writer = registry.schemaById(id);
+    Schema writer;
+    try {
+      writer = registry.schemaById(id);
+    } catch (SchemaRegistryException e) {
+      // Kafka clients expect SerializationException from a deserializer; the cause keeps the error code.
+      throw new SerializationException("Cannot fetch writer schema id " + id + ": " + e.getMessage(), e);
+    }
     Class<?> generated = SpecificData.get().getClass(writer);
     if (generated == null) {
       throw new SerializationException("No generated class for " + writer.getFullName() + " (schema id " + id + ")");

@@ -1,6 +1,7 @@
 package dev.witness.schemas.serde;
 
 import dev.witness.schemas.registry.SchemaRegistryClient;
+import dev.witness.schemas.registry.SchemaRegistryException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -41,7 +42,14 @@ public final class AvroEventSerializer<T extends SpecificRecord> implements Seri
     }
     Schema schema = value.getSchema();
     String subject = subject(topic, schema);
-    int id = idBySubject.computeIfAbsent(subject, s -> registry.register(s, schema));
+    int id;
+    try {
+      id = idBySubject.computeIfAbsent(subject, s -> registry.register(s, schema));
+    } catch (SchemaRegistryException e) {
+      // Kafka clients expect SerializationException from a serializer; the cause keeps the error code.
+      throw new SerializationException("Cannot register " + schema.getFullName() + " under subject " + subject
+          + ": " + e.getMessage(), e);
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     out.write(WireFormat.MAGIC_BYTE);
     out.writeBytes(ByteBuffer.allocate(4).putInt(id).array());

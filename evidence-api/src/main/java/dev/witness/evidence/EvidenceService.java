@@ -1,0 +1,119 @@
+package dev.witness.evidence;
+
+import dev.witness.evidence.api.ApiAuthenticator;
+import dev.witness.evidence.api.EvidenceApi;
+import dev.witness.evidence.api.ReadinessProbe.Readiness;
+import dev.witness.evidence.ingest.IngestStatus;
+import dev.witness.evidence.ingest.LedgerConsumers;
+import dev.witness.evidence.ingest.LedgerIngestor;
+import dev.witness.evidence.ingest.LedgerRecordConverter;
+import dev.witness.evidence.store.EvidenceStore;
+import dev.witness.evidence.store.StoreMigrations;
+import dev.witness.schemas.config.ApiUserConfig;
+import dev.witness.schemas.config.EvidenceConfig;
+import dev.witness.schemas.registry.SchemaRegistryClient;
+import dev.witness.schemas.topic.Topics;
+import io.javalin.Javalin;
+import io.javalin.util.JavalinBindException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running evidence service: migrated store, ledger ingestor and REST API. The launcher
+ * starts it with {@link #start} and stops it with {@link #close}.
+ */
+public final class EvidenceService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EvidenceService.class);
+  private static final Duration INITIAL_BACKOFF = Duration.ofSeconds(1);
+
+  private final LedgerIngestor ingestor;
+  private final Javalin app;
+  private final ListenAddress bound;
+
+  private EvidenceService(LedgerIngestor ingestor, Javalin app, ListenAddress bound) {
+    this.ingestor = ingestor;
+    this.app = app;
+    this.bound = bound;
+  }
+
+  /** Starts against a database given by JDBC URL (no connection pool; prefer the DataSource form). */
+  public static EvidenceService start(EvidenceConfig config, String jdbcUrl, String user, String password,
+      String kafkaBootstrap, SchemaRegistryClient registry, List<ApiUserConfig> users) {
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    dataSource.setURL(jdbcUrl);
+    dataSource.setUser(user);
+    dataSource.setPassword(password);
+    return start(config, dataSource, kafkaBootstrap, registry, users);
+  }
+
+  /** Starts with default consumer settings. */
+  public static EvidenceService start(EvidenceConfig config, DataSource dataSource, String kafkaBootstrap,
+      SchemaRegistryClient registry, List<ApiUserConfig> users) {
+    return start(config, dataSource, kafkaBootstrap, Map.of(), registry, users);
+  }
+
+  /**
+   * Migrates the store, starts ingesting {@code witness.ledger} and serves the API on
+   * {@code config.listen()}.
+   *
+   * @param consumerOverrides extra Kafka consumer settings (security, timeouts)
+   * @throws IllegalArgumentException on bad settings, naming them
+   * @throws IllegalStateException when the listen port is in use, naming it
+   */
+  public static EvidenceService start(EvidenceConfig config, DataSource dataSource, String kafkaBootstrap,
+      Map<String, Object> consumerOverrides, SchemaRegistryClient registry, List<ApiUserConfig> users) {
+    ListenAddress listen = ListenAddress.parse(config.listen());
+    ApiAuthenticator authenticator = new ApiAuthenticator(users);
+    StoreMigrations.migrate(dataSource);
+    EvidenceStore store = EvidenceStore.on(dataSource);
+    LedgerIngestor ingestor = new LedgerIngestor(LedgerConsumers.create(kafkaBootstrap, consumerOverrides),
+        Topics.LEDGER.name(), new LedgerRecordConverter(registry), store, Clock.systemUTC(), INITIAL_BACKOFF);
+    Javalin app = EvidenceApi.create(store.sessions(), store.ledger(), authenticator,
+        () -> new Readiness(store.isReachable(), ingestor.status()));
+    try {
+      // bind first: a taken port must fail the start before anything is consumed
+      app.start(listen.host(), listen.port());
+    } catch (JavalinBindException e) {
+      ingestor.close();
+      throw new IllegalStateException("Evidence API cannot listen on " + listen
+          + ": the port is already in use; free it or change evidence.listen", e);
+    } catch (RuntimeException e) {
+      ingestor.close();
+      throw e;
+    }
+    ingestor.start();
+    ListenAddress bound = new ListenAddress(listen.host(), app.port());
+    LOG.info("evidence service started listen={} users={}", bound, users.size());
+    return new EvidenceService(ingestor, app, bound);
+  }
+
+  /** The port the API is bound to (the chosen one when configured as 0). */
+  public int port() {
+    return bound.port();
+  }
+
+  /** Where the API listens. */
+  public ListenAddress address() {
+    return bound;
+  }
+
+  /** The ingestor's status, for the launcher's own health reporting. */
+  public IngestStatus ingestStatus() {
+    return ingestor.status();
+  }
+
+  /** Stops the API, then the ingestor (which finishes its current batch). */
+  @Override
+  public void close() {
+    app.stop();
+    ingestor.close();
+    LOG.info("evidence service stopped listen={}", bound);
+  }
+}

@@ -1,0 +1,48 @@
+package dev.witness.evidence.api;
+
+import java.util.Map;
+
+/** Thrown by handlers to answer with a {@link Problem}; carries no stack trace as it is expected. */
+public final class ApiProblem extends RuntimeException {
+
+  private final transient Problem problem;
+  private final transient Map<String, String> headers;
+
+  private ApiProblem(Problem problem, Map<String, String> headers) {
+    super(problem.title() + ": " + problem.detail(), null, false, false);
+    this.problem = problem;
+    this.headers = headers;
+  }
+
+  public Problem problem() {
+    return problem;
+  }
+
+  /** Response headers the problem needs, e.g. {@code WWW-Authenticate}. */
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  /** 400 for a query parameter that is malformed, out of range, or unknown. */
+  public static ApiProblem badParameter(String parameter, String detail) {
+    Problem p = Problem.of("invalid-parameter", "Invalid query parameter", 400, parameter + ": " + detail);
+    return new ApiProblem(new Problem(p.type(), p.title(), p.status(), p.detail(), Map.of("parameter", parameter)),
+        Map.of());
+  }
+
+  /** 401: no usable bearer token. */
+  public static ApiProblem unauthorized(String detail, String bearerChallenge) {
+    return new ApiProblem(Problem.of("unauthorized", "Unauthorized", 401, detail),
+        Map.of("WWW-Authenticate", bearerChallenge));
+  }
+
+  /** 403: authenticated but lacking a role. */
+  public static ApiProblem forbidden(String detail) {
+    return new ApiProblem(Problem.of("forbidden", "Forbidden", 403, detail), Map.of());
+  }
+
+  /** 404: a named resource does not exist. */
+  public static ApiProblem notFound(String detail) {
+    return new ApiProblem(Problem.of("not-found", "Not Found", 404, detail), Map.of());
+  }
+}

@@ -1,0 +1,39 @@
+package dev.witness.evidence.document;
+
+import dev.witness.schemas.event.ApprovalDecided;
+import dev.witness.schemas.event.ApprovalDecision;
+import dev.witness.schemas.event.ApprovalExpired;
+import dev.witness.schemas.event.ApprovalRequested;
+import java.util.List;
+
+/**
+ * The {@code approval} section of the three approval events; fields that an event does not carry
+ * are absent.
+ */
+public record ApprovalDocument(String approvalId, String requestHash, List<String> rules, Integer quorum,
+    String approverGroup, String expiresAt, String outcome, List<Vote> decisions) {
+
+  static ApprovalDocument of(ApprovalRequested a) {
+    return new ApprovalDocument(a.getApprovalId(), a.getRequestHash(), List.copyOf(a.getRules()), a.getQuorum(),
+        a.getApproverGroup(), Formats.timestamp(a.getExpiresAt()), null, null);
+  }
+
+  static ApprovalDocument of(ApprovalDecided a) {
+    return new ApprovalDocument(a.getApprovalId(), null, null, null, null, null, a.getOutcome().name(),
+        a.getDecisions().stream().map(Vote::of).toList());
+  }
+
+  static ApprovalDocument of(ApprovalExpired a) {
+    return new ApprovalDocument(a.getApprovalId(), null, null, null, null, null, "EXPIRED", null);
+  }
+
+  /** One approver's vote. */
+  public record Vote(String decisionId, String channel, String approverId, String approverEmail, boolean approve,
+      String reason, String decidedAt) {
+
+    static Vote of(ApprovalDecision d) {
+      return new Vote(d.getDecisionId(), d.getChannel(), d.getApproverId(), d.getApproverEmail(), d.getApprove(),
+          d.getReason(), Formats.timestamp(d.getDecidedAt()));
+    }
+  }
+}

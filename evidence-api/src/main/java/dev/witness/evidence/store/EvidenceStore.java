@@ -1,0 +1,111 @@
+package dev.witness.evidence.store;
+
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The evidence database: appends ledger batches atomically and hands out DAOs for queries. */
+public final class EvidenceStore implements LedgerSink {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EvidenceStore.class);
+
+  private final Jdbi jdbi;
+
+  private EvidenceStore(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  /** A store on {@code dataSource}; run {@link StoreMigrations#migrate} first. */
+  public static EvidenceStore on(DataSource dataSource) {
+    Jdbi jdbi = Jdbi.create(dataSource)
+        .installPlugin(new SqlObjectPlugin())
+        .installPlugin(new PostgresPlugin());
+    return new EvidenceStore(jdbi);
+  }
+
+  /**
+   * Appends a batch in one transaction: new rows are inserted and counted into their sessions,
+   * rows whose event id is already stored are skipped, so re-delivered batches change nothing.
+   */
+  @Override
+  public AppendResult append(List<NewEntry> entries) {
+    if (entries.isEmpty()) {
+      return new AppendResult(0, 0);
+    }
+    return jdbi.inTransaction(handle -> {
+      LedgerEntryDao ledger = handle.attach(LedgerEntryDao.class);
+      int[] counts = ledger.insert(entries.stream().map(NewEntry::row).toList());
+      Map<String, SessionDelta> sessions = new LinkedHashMap<>();
+      List<LedgerRow> skipped = new ArrayList<>();
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] == Statement.SUCCESS_NO_INFO || counts[i] < 0) {
+          // Without per-row counts duplicates cannot be told apart, and session counters would drift.
+          throw new IllegalStateException("The JDBC driver returned no per-row insert counts; "
+              + "remove reWriteBatchedInserts from the evidence JDBC URL");
+        }
+        if (counts[i] > 0) {
+          SessionDelta delta = entries.get(i).session();
+          sessions.merge(delta.sessionId(), delta, SessionDelta::plus);
+        } else {
+          skipped.add(entries.get(i).row());
+        }
+      }
+      if (!sessions.isEmpty()) {
+        handle.attach(SessionDao.class).add(new ArrayList<>(sessions.values()));
+      }
+      int rechained = skipped.isEmpty() ? 0 : countRechained(ledger, skipped);
+      return new AppendResult(counts.length - skipped.size(), skipped.size(), rechained);
+    });
+  }
+
+  /**
+   * Counts skipped rows whose event is stored at another chain position. Re-delivery repeats the
+   * position; a different one means the ledger chained one event twice, which leaves a gap in the
+   * stored chain that a verifier will report, so it is logged here with both positions.
+   */
+  private static int countRechained(LedgerEntryDao ledger, List<LedgerRow> skipped) {
+    Map<String, StoredPosition> stored = new HashMap<>();
+    for (StoredPosition p : ledger.positions(skipped.stream().map(LedgerRow::eventId).distinct().toList())) {
+      stored.put(p.eventId(), p);
+    }
+    int rechained = 0;
+    for (LedgerRow row : skipped) {
+      StoredPosition at = stored.get(row.eventId());
+      if (at != null && (at.ledgerPartition() != row.ledgerPartition() || at.entrySequence() != row.entrySequence())) {
+        rechained++;
+        LOG.warn("ledger event chained twice eventId={} storedPartition={} storedSequence={} skippedPartition={} "
+            + "skippedSequence={}", row.eventId(), at.ledgerPartition(), at.entrySequence(), row.ledgerPartition(),
+            row.entrySequence());
+      }
+    }
+    return rechained;
+  }
+
+  /** Whether the database answers a trivial query. */
+  public boolean isReachable() {
+    try {
+      return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** A DAO that takes a connection per call, for the API. */
+  public SessionDao sessions() {
+    return jdbi.onDemand(SessionDao.class);
+  }
+
+  /** A DAO that takes a connection per call, for the API. */
+  public LedgerEntryDao ledger() {
+    return jdbi.onDemand(LedgerEntryDao.class);
+  }
+}

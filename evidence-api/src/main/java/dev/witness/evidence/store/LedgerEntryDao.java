@@ -1,0 +1,50 @@
+package dev.witness.evidence.store;
+
+import java.util.List;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/** SQL of {@code ledger_entries}: append and read; the table refuses anything else. */
+public interface LedgerEntryDao {
+
+  /**
+   * Appends rows, skipping events already stored (re-delivery). Returns per row 1 if inserted, 0
+   * if it was a duplicate.
+   */
+  @SqlBatch("""
+      INSERT INTO ledger_entries (ledger_partition, entry_sequence, event_id, session_id, event_type, event_time,
+          recorded_at, agent_id, purpose, resource, protocol, request_id, previous_hash, hash, ledger_schema_id,
+          event_schema, event_avro, event_json)
+      VALUES (:ledgerPartition, :entrySequence, :eventId, :sessionId, :eventType, :eventTime, :recordedAt, :agentId,
+          :purpose, :resource, :protocol, :requestId, :previousHash, :hash, :ledgerSchemaId, :eventSchema, :eventAvro,
+          CAST(:eventJson AS jsonb))
+      ON CONFLICT (event_id) DO NOTHING
+      """)
+  int[] insert(@BindMethods List<LedgerRow> rows);
+
+  /** Events of a session in ledger order, after the given position. */
+  @SqlQuery("""
+      SELECT ledger_partition, entry_sequence, event_json::text AS event_json
+      FROM ledger_entries
+      WHERE session_id = :sessionId
+        AND (ledger_partition, entry_sequence) > (:afterPartition, :afterSequence)
+      ORDER BY ledger_partition, entry_sequence
+      LIMIT :limit
+      """)
+  @RegisterRowMapper(StoredEventMapper.class)
+  List<StoredEvent> sessionEvents(@Bind("sessionId") String sessionId, @Bind("afterPartition") int afterPartition,
+      @Bind("afterSequence") long afterSequence, @Bind("limit") int limit);
+
+  /** Where the given events are stored. */
+  @SqlQuery("SELECT event_id, ledger_partition, entry_sequence FROM ledger_entries WHERE event_id IN (<eventIds>)")
+  @RegisterRowMapper(StoredPositionMapper.class)
+  List<StoredPosition> positions(@BindList("eventIds") List<String> eventIds);
+
+  /** Number of stored entries. */
+  @SqlQuery("SELECT count(*) FROM ledger_entries")
+  long count();
+}

@@ -1,0 +1,55 @@
+package dev.witness.evidence.store;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What newly stored events add to a session row: identity from the earliest event, time bounds,
+ * and counter increments.
+ */
+public record SessionDelta(
+    String sessionId,
+    String agentId,
+    String issuer,
+    String delegatingHuman,
+    String purpose,
+    String resource,
+    String protocol,
+    Instant startedAt,
+    Instant lastEventAt,
+    long eventCount,
+    long requestCount,
+    long deniedCount,
+    long authFailures) {
+
+  /** The contribution of one event. */
+  public static SessionDelta ofEvent(String sessionId, String agentId, String issuer, String delegatingHuman,
+      String purpose, String resource, String protocol, Instant time, boolean request, boolean denied,
+      boolean authFailure) {
+    return new SessionDelta(sessionId, agentId, issuer, delegatingHuman, purpose, resource, protocol, time, time,
+        1, request ? 1 : 0, denied ? 1 : 0, authFailure ? 1 : 0);
+  }
+
+  /** Both contributions to the same session as one. */
+  public SessionDelta plus(SessionDelta other) {
+    if (!sessionId.equals(other.sessionId)) {
+      throw new IllegalArgumentException("Cannot merge sessions " + sessionId + " and " + other.sessionId);
+    }
+    SessionDelta first = other.startedAt.isBefore(startedAt) ? other : this;
+    SessionDelta second = first == this ? other : this;
+    return new SessionDelta(
+        sessionId,
+        first.agentId,
+        first.issuer,
+        Objects.requireNonNullElse(first.delegatingHuman, second.delegatingHuman),
+        Objects.requireNonNullElse(first.purpose, second.purpose),
+        first.resource,
+        first.protocol,
+        first.startedAt,
+        lastEventAt.isAfter(other.lastEventAt) ? lastEventAt : other.lastEventAt,
+        eventCount + other.eventCount,
+        requestCount + other.requestCount,
+        deniedCount + other.deniedCount,
+        authFailures + other.authFailures);
+  }
+}

@@ -1,0 +1,84 @@
+package dev.witness.proxy.auth;
+
+import dev.witness.schemas.config.AgentConfig;
+import dev.witness.schemas.config.ConfigException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Checks gateway-issued bearer tokens: the presented token is hashed with SHA-256 and compared in
+ * constant time with each configured agent's {@code tokenSha256}; the token itself is never kept.
+ */
+public final class AgentAuthenticator {
+
+  /** Recorded as the authentication method of HTTP-style credentials. */
+  public static final String BEARER_TOKEN = "bearer-token";
+  public static final String MISSING_TOKEN = "missing token";
+  public static final String UNKNOWN_TOKEN = "unknown token";
+
+  private static final String BEARER = "bearer ";
+
+  private record Known(byte[] sha256, AuthenticatedAgent agent) {}
+
+  private final List<Known> agents;
+
+  public AgentAuthenticator(List<AgentConfig> agents) {
+    List<Known> known = new ArrayList<>();
+    for (int i = 0; i < agents.size(); i++) {
+      AgentConfig a = agents.get(i);
+      byte[] hash;
+      try {
+        hash = HexFormat.of().parseHex(a.tokenSha256() == null ? "" : a.tokenSha256());
+      } catch (IllegalArgumentException e) {
+        hash = new byte[0];
+      }
+      if (hash.length != 32 || a.id() == null || a.id().isBlank()) {
+        throw new ConfigException("agents[" + i + "]: needs an id and a tokenSha256 of 64 hex characters; "
+            + "compute it with: printf %s \"$TOKEN\" | sha256sum");
+      }
+      known.add(new Known(hash, new AuthenticatedAgent(a.id(), a.delegatingHuman())));
+    }
+    this.agents = List.copyOf(known);
+  }
+
+  /** Authenticates the value of an {@code Authorization} header (null when absent). */
+  public AuthResult authenticateAuthorization(String authorization) {
+    if (authorization == null
+        || authorization.length() <= BEARER.length()
+        || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return new AuthResult.Rejected(MISSING_TOKEN);
+    }
+    String token = authorization.substring(BEARER.length()).strip();
+    return token.isEmpty() ? new AuthResult.Rejected(MISSING_TOKEN) : authenticateToken(token);
+  }
+
+  /** Authenticates a bare token. */
+  public AuthResult authenticateToken(String token) {
+    byte[] presented = sha256(token);
+    AuthenticatedAgent match = null;
+    // Compare with every agent, without stopping early, so timing does not tell which one matched.
+    for (Known k : agents) {
+      if (MessageDigest.isEqual(presented, k.sha256()) && match == null) {
+        match = k.agent();
+      }
+    }
+    return match == null ? new AuthResult.Rejected(UNKNOWN_TOKEN) : new AuthResult.Authenticated(match);
+  }
+
+  /** Lower-case hex SHA-256 of a token, the form {@code agents[].tokenSha256} is written in. */
+  public static String sha256Hex(String token) {
+    return HexFormat.of().formatHex(sha256(token));
+  }
+
+  private static byte[] sha256(String token) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,191 @@
+package dev.witness.proxy.http;
+
+import dev.witness.proxy.RequestDeniedException;
+import dev.witness.proxy.event.ExchangeContext;
+import dev.witness.schemas.event.Decision;
+import dev.witness.schemas.event.RequestIntercepted;
+import dev.witness.schemas.event.Verdict;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one authenticated request at a time: route it, record it, wait for the verdict, and only on
+ * ALLOW forward it and relay the masked response. The next request is read when this one is done.
+ */
+final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpExchangeHandler.class);
+
+  private final HttpProxyServices services;
+  private final String connectionSession;
+  private UpstreamSlot upstream;
+  private ResponseRelay relay;
+
+  HttpExchangeHandler(HttpProxyServices services, String connectionSession) {
+    this.services = services;
+    this.connectionSession = connectionSession;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    upstream = new UpstreamSlot(services.connector(), ctx.channel().eventLoop());
+    ctx.read();
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (relay != null) {
+      relay.abort();
+    }
+    if (upstream != null) {
+      upstream.discard();
+    }
+    services.sequences().forget(connectionSession);
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof AuthenticatedRequest request) {
+      exchange(ctx, request);
+    } else {
+      ctx.fireChannelRead(msg);
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    LOG.warn("http agent connection failed sessionId={} error={}", connectionSession, cause.toString());
+    ctx.close();
+  }
+
+  private void exchange(ChannelHandlerContext ctx, AuthenticatedRequest authenticated) {
+    HttpRequest request = authenticated.request();
+    ExchangeContext ex = null;
+    try {
+      RequestTarget target = RequestTarget.parse(request.uri());
+      RouteTarget route = services.routes().match(target.path())
+          .orElseThrow(() -> ProblemException.noRoute(target.path()));
+      ex = new ExchangeContext(services.newId(), WitnessHeaders.sessionId(request.headers(), connectionSession),
+          authenticated.agent(), WitnessHeaders.purpose(request.headers()), route.resource(), services.replyPartition());
+      if (authenticated.oversized()) {
+        refuseOversized(ctx, ex, request, target, route);
+        return;
+      }
+      FullHttpRequest full = (FullHttpRequest) request;
+      RequestIntercepted event = services.events().request(ex, services.sequences().next(ex.sessionId()),
+          NettyHttpData.withBody(full, target), route.redactor());
+      ExchangeContext admitted = ex;
+      LOG.debug("http request recorded requestId={} sessionId={} agent={} method={} resource={}",
+          ex.requestId(), ex.sessionId(), ex.agent().id(), full.method(), ex.resource());
+      services.gate().admit(event).whenCompleteAsync(
+          (verdict, error) -> onVerdict(ctx, admitted, route, target, full, verdict, error), ctx.executor());
+    } catch (RuntimeException e) {
+      ReferenceCountUtil.release(request);
+      respond(ctx, e, ex == null ? null : ex.requestId());
+    }
+  }
+
+  private void refuseOversized(ChannelHandlerContext ctx, ExchangeContext ex, HttpRequest head,
+      RequestTarget target, RouteTarget route) {
+    RequestIntercepted event = services.events().request(ex, services.sequences().next(ex.sessionId()),
+        NettyHttpData.withoutBody(head, target), route.redactor());
+    LOG.info("http request too large requestId={} sessionId={} resource={} maxBytes={}",
+        ex.requestId(), ex.sessionId(), ex.resource(), services.maxBodyBytes());
+    String requestId = ex.requestId();
+    services.gate().record(event).whenCompleteAsync(
+        (ok, error) -> respond(ctx, ProblemException.tooLarge(services.maxBodyBytes()), requestId), ctx.executor());
+  }
+
+  private void onVerdict(ChannelHandlerContext ctx, ExchangeContext ex, RouteTarget route, RequestTarget target,
+      FullHttpRequest request, Verdict verdict, Throwable error) {
+    if (!ctx.channel().isActive()) {
+      request.release();
+      return;
+    }
+    if (error != null) {
+      request.release();
+      LOG.warn("http request not forwarded requestId={} sessionId={} resource={} error=\"{}\"",
+          ex.requestId(), ex.sessionId(), ex.resource(), error.getMessage());
+      respond(ctx, error, ex.requestId());
+      return;
+    }
+    LOG.info("http verdict requestId={} sessionId={} agent={} resource={} decision={} rules={}",
+        ex.requestId(), ex.sessionId(), ex.agent().id(), ex.resource(), verdict.getDecision(), verdict.getRules());
+    if (verdict.getDecision() != Decision.ALLOW) {
+      request.release();
+      respond(ctx, new RequestDeniedException(verdict), ex.requestId());
+      return;
+    }
+    FullHttpRequest outbound = Forwarding.upstreamRequest(request, target, route);
+    request.release();
+    upstream.acquire(route).addListener((Future<Channel> f) -> {
+      if (!f.isSuccess()) {
+        outbound.release();
+        unreachable(ctx, ex, f.cause());
+      } else if (!ctx.channel().isActive()) {
+        outbound.release();
+      } else {
+        forward(ctx, ex, route, f.getNow(), outbound);
+      }
+    });
+  }
+
+  private void forward(ChannelHandlerContext ctx, ExchangeContext ex, RouteTarget route, Channel up,
+      FullHttpRequest outbound) {
+    ResponseRelay next = new ResponseRelay(ctx, up, ex, services, route.redactor(),
+        reusable -> relayed(ctx, up, reusable));
+    relay = next;
+    UpstreamHandler handler = up.pipeline().get(UpstreamHandler.class);
+    if (handler == null) {
+      outbound.release();
+      next.onUpstreamClosed();
+      return;
+    }
+    handler.listen(next);
+    up.writeAndFlush(outbound).addListener((ChannelFutureListener) w -> {
+      if (w.isSuccess()) {
+        up.read();
+      } else {
+        next.onUpstreamFailure(w.cause());
+      }
+    });
+  }
+
+  private void relayed(ChannelHandlerContext ctx, Channel up, boolean reusable) {
+    relay = null;
+    UpstreamHandler handler = up.pipeline().get(UpstreamHandler.class);
+    if (handler != null) {
+      handler.listen(null);
+    }
+    if (!reusable) {
+      upstream.discard();
+    }
+    ctx.read();
+  }
+
+  private void unreachable(ChannelHandlerContext ctx, ExchangeContext ex, Throwable cause) {
+    String error = "upstream unreachable: " + cause.getClass().getSimpleName();
+    LOG.warn("http upstream unreachable requestId={} resource={} error=\"{}\"", ex.requestId(), ex.resource(), cause.getMessage());
+    services.gate().record(services.events().upstreamFailure(ex, services.sequences().next(ex.sessionId()), error))
+        .whenCompleteAsync((ok, e) -> respond(ctx, ProblemException.upstreamUnreachable(ex.resource()), ex.requestId()),
+            ctx.executor());
+  }
+
+  private void respond(ChannelHandlerContext ctx, Throwable error, String requestId) {
+    ctx.writeAndFlush(HttpProblems.toErrorResponse(error, requestId)).addListener((ChannelFutureListener) f -> {
+      if (f.isSuccess() && f.channel().isActive()) {
+        ctx.read();
+      }
+    });
+  }
+}

@@ -1,0 +1,35 @@
+package dev.witness.proxy.http;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.flow.FlowControlHandler;
+
+/** The pipeline of an agent connection to the HTTP proxy. */
+final class HttpProxyInitializer extends ChannelInitializer<Channel> {
+
+  private final HttpProxyServices services;
+
+  HttpProxyInitializer(HttpProxyServices services) {
+    this.services = services;
+  }
+
+  @Override
+  protected void initChannel(Channel ch) {
+    // Without X-Witness-Session, all requests of one TCP connection form one session.
+    String connectionSession = services.newId();
+    ChannelPipeline p = ch.pipeline();
+    p.addLast("debug", new io.netty.handler.logging.LoggingHandler("agentwire", io.netty.handler.logging.LogLevel.INFO, io.netty.handler.logging.ByteBufFormat.SIMPLE));
+    p.addLast("codec", new HttpServerCodec());
+    p.addLast("keep-alive", new HttpServerKeepAliveHandler());
+    p.addLast("aggregator", new BoundedRequestAggregator(services.maxBodyBytes()));
+    // Pipelined requests wait here until the exchange in progress asks for the next one.
+    p.addLast("debug2", new io.netty.handler.logging.LoggingHandler("aggout", io.netty.handler.logging.LogLevel.INFO, io.netty.handler.logging.ByteBufFormat.SIMPLE));
+    p.addLast("flow-control", new FlowControlHandler());
+    p.addLast("debug3", new io.netty.handler.logging.LoggingHandler("flowout", io.netty.handler.logging.LogLevel.INFO, io.netty.handler.logging.ByteBufFormat.SIMPLE));
+    p.addLast("auth", new AgentAuthHandler(services, connectionSession));
+    p.addLast("exchange", new HttpExchangeHandler(services, connectionSession));
+  }
+}

@@ -1,0 +1,129 @@
+package dev.witness.proxy.http;
+
+import dev.witness.proxy.WitnessGate;
+import dev.witness.proxy.auth.AgentAuthenticator;
+import dev.witness.proxy.event.EventHeaderFactory;
+import dev.witness.proxy.publish.EventPublisher;
+import dev.witness.proxy.publish.ReplyChannel;
+import dev.witness.proxy.session.SessionSequences;
+import dev.witness.schemas.config.ConfigException;
+import dev.witness.schemas.config.ProxyConfig;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP proxy listener: binds {@code proxy.http.listen} and serves agents until closed. */
+public final class HttpProxyListener implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpProxyListener.class);
+  private static final int MAX_SESSIONS = 100_000;
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  private final EventLoopGroup group;
+  private final Channel server;
+
+  private HttpProxyListener(EventLoopGroup group, Channel server) {
+    this.group = group;
+    this.server = server;
+  }
+
+  /**
+   * Starts the listener on {@code proxy.http().listen()} (port 0 picks a free port).
+   *
+   * @param proxy proxy settings; {@code replyPartition} must equal {@code replies.partition()}
+   * @param authenticator the agents allowed in
+   * @param publisher where events go (Kafka in production)
+   * @param replies where verdicts and masked chunks come from
+   */
+  public static HttpProxyListener start(
+      ProxyConfig proxy, AgentAuthenticator authenticator, EventPublisher publisher, ReplyChannel replies) {
+    return start(proxy, authenticator, publisher, replies, Clock.systemUTC());
+  }
+
+  /** Like {@link #start(ProxyConfig, AgentAuthenticator, EventPublisher, ReplyChannel)} on a given clock. */
+  public static HttpProxyListener start(ProxyConfig proxy, AgentAuthenticator authenticator,
+      EventPublisher publisher, ReplyChannel replies, Clock clock) {
+    return start(proxy, services(proxy, authenticator, publisher, replies, clock, new NettyUpstreamConnector(CONNECT_TIMEOUT)));
+  }
+
+  static HttpProxyServices services(ProxyConfig proxy, AgentAuthenticator authenticator, EventPublisher publisher,
+      ReplyChannel replies, Clock clock, UpstreamConnector connector) {
+    if (replies.partition() != proxy.replyPartition()) {
+      throw new ConfigException("proxy.replyPartition: " + proxy.replyPartition()
+          + " differs from the reply channel's partition " + replies.partition() + "; start both from the same config");
+    }
+    EventHeaderFactory ids = EventHeaderFactory.withClock(clock);
+    return new HttpProxyServices(proxy, HttpRoutes.of(proxy.http().routes()), authenticator,
+        new WitnessGate(publisher, replies, proxy.verdictTimeout()), ids, new HttpEventFactory(ids),
+        new SessionSequences(MAX_SESSIONS), connector);
+  }
+
+  private static HttpProxyListener start(ProxyConfig proxy, HttpProxyServices services) {
+    InetSocketAddress address = parseListen(proxy.http().listen());
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(
+        Math.max(2, Runtime.getRuntime().availableProcessors()),
+        new DefaultThreadFactory("witness-http"), NioIoHandler.newFactory());
+    try {
+      Channel server = new ServerBootstrap()
+          .group(group)
+          .channel(NioServerSocketChannel.class)
+          // Read only when the exchange in progress asks: back-pressure toward the agent.
+          .childOption(ChannelOption.AUTO_READ, false)
+          .childOption(ChannelOption.TCP_NODELAY, true)
+          .childHandler(new HttpProxyInitializer(services))
+          .bind(address).syncUninterruptibly().channel();
+      HttpProxyListener listener = new HttpProxyListener(group, server);
+      LOG.info("http proxy listening address={} routes={} replyPartition={}",
+          listener.address(), services.routes().all().size(), proxy.replyPartition());
+      return listener;
+    } catch (RuntimeException e) {
+      group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      throw new IllegalStateException("cannot listen on proxy.http.listen=" + proxy.http().listen()
+          + " (" + e.getMessage() + "); is the port in use?", e);
+    }
+  }
+
+  static InetSocketAddress parseListen(String listen) {
+    int colon = listen.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new ConfigException("proxy.http.listen: '" + listen + "' is not host:port; write e.g. 127.0.0.1:8080");
+    }
+    String host = listen.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    try {
+      return new InetSocketAddress(host, Integer.parseInt(listen.substring(colon + 1)));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("proxy.http.listen: '" + listen + "' is not host:port; write e.g. 127.0.0.1:8080");
+    }
+  }
+
+  public InetSocketAddress address() {
+    return (InetSocketAddress) server.localAddress();
+  }
+
+  /** The bound port (useful when the configured port was 0). */
+  public int port() {
+    return address().getPort();
+  }
+
+  /** Stops accepting, closes every connection and waits briefly for the event loops to stop. */
+  @Override
+  public void close() {
+    server.close().syncUninterruptibly();
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    LOG.info("http proxy stopped");
+  }
+}

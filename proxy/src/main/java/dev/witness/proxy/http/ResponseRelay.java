@@ -1,0 +1,247 @@
+package dev.witness.proxy.http;
+
+import dev.witness.proxy.WitnessUnavailableException;
+import dev.witness.proxy.WitnessUnavailableException.Stage;
+import dev.witness.proxy.event.ExchangeContext;
+import dev.witness.schemas.event.HttpResponseHead;
+import dev.witness.schemas.event.MaskedChunk;
+import dev.witness.schemas.event.ResponseChunk;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams one upstream response to the agent in recorded, masked chunks: cut at most
+ * {@code responseChunkBytes}, publish each as a ResponseChunk, write the MaskedChunk that comes
+ * back. One chunk is in flight at a time and the upstream is read again only once the previous
+ * masked chunk was written, so memory stays at about one chunk plus one socket read.
+ *
+ * <p>Runs on the agent channel's event loop, which the upstream channel shares.
+ */
+final class ResponseRelay implements UpstreamHandler.Listener {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ResponseRelay.class);
+
+  /** Told once when the exchange is over and the agent may send the next request. */
+  interface Done {
+    void relayed(boolean upstreamReusable);
+  }
+
+  private final ChannelHandlerContext agent;
+  private final Channel upstream;
+  private final ExchangeContext exchange;
+  private final HttpProxyServices services;
+  private final HeaderRedactor redactor;
+  private final Done done;
+  private final CompositeByteBuf buffer;
+
+  private HttpResponseHead rawHead;
+  private String contentType;
+  private boolean upstreamKeepAlive;
+  private boolean upstreamDone;
+  private String upstreamError;
+  private int nextChunk;
+  private boolean inFlight;
+  private boolean headersSent;
+  private boolean finished;
+
+  ResponseRelay(ChannelHandlerContext agent, Channel upstream, ExchangeContext exchange,
+      HttpProxyServices services, HeaderRedactor redactor, Done done) {
+    this.agent = agent;
+    this.upstream = upstream;
+    this.exchange = exchange;
+    this.services = services;
+    this.redactor = redactor;
+    this.done = done;
+    this.buffer = agent.alloc().compositeBuffer();
+  }
+
+  @Override
+  public void onResponseHead(HttpResponse head) {
+    if (finished) {
+      return;
+    }
+    rawHead = services.events().responseHead(head.status().code(), head.headers(), redactor);
+    contentType = head.headers().get(HttpHeaderNames.CONTENT_TYPE);
+    upstreamKeepAlive = HttpUtil.isKeepAlive(head);
+  }
+
+  @Override
+  public void onResponseContent(HttpContent content) {
+    try {
+      if (finished) {
+        return;
+      }
+      buffer.addComponent(true, content.content().retain());
+      if (content instanceof LastHttpContent) {
+        upstreamDone = true;
+        if (!content.decoderResult().isSuccess()) {
+          upstreamError = "upstream response truncated or malformed";
+          upstreamKeepAlive = false;
+        }
+      }
+    } finally {
+      content.release();
+    }
+    pump();
+  }
+
+  @Override
+  public void onUpstreamReadComplete() {
+    requestMore();
+  }
+
+  @Override
+  public void onUpstreamClosed() {
+    upstreamEnded("upstream closed the connection " + (rawHead == null ? "before responding" : "mid-response"));
+  }
+
+  @Override
+  public void onUpstreamFailure(Throwable cause) {
+    upstreamEnded("upstream failed: " + cause.getClass().getSimpleName());
+  }
+
+  /** The agent went away: drop everything. */
+  void abort() {
+    if (!finished) {
+      end();
+      upstream.close();
+    }
+  }
+
+  private void upstreamEnded(String error) {
+    if (finished || upstreamDone) {
+      return;
+    }
+    upstreamDone = true;
+    upstreamError = error;
+    upstreamKeepAlive = false;
+    pump();
+  }
+
+  /** Reads more from the upstream only when nothing waits for masking and a chunk is not full. */
+  private void requestMore() {
+    if (!finished && !inFlight && !upstreamDone && buffer.readableBytes() < services.chunkBytes()) {
+      upstream.read();
+    }
+  }
+
+  private void pump() {
+    if (finished || inFlight) {
+      return;
+    }
+    if (rawHead == null) {
+      if (upstreamDone) {
+        failBeforeHead();
+      }
+      return;
+    }
+    int readable = buffer.readableBytes();
+    if (readable < services.chunkBytes() && !upstreamDone) {
+      return;
+    }
+    int size = Math.min(readable, services.chunkBytes());
+    boolean last = upstreamDone && size == readable;
+    byte[] payload = new byte[size];
+    buffer.readBytes(payload);
+    buffer.discardReadComponents();
+    int index = nextChunk++;
+    ResponseChunk chunk = services.events().responseChunk(exchange, services.sequences().next(exchange.sessionId()),
+        index, last, index == 0 ? rawHead : null, contentType, payload, last ? upstreamError : null);
+    inFlight = true;
+    services.gate().mask(chunk)
+        .whenCompleteAsync((masked, error) -> onMasked(masked, error, last), agent.executor());
+  }
+
+  private void onMasked(MaskedChunk masked, Throwable error, boolean last) {
+    if (finished) {
+      return;
+    }
+    if (error == null && masked.getError() != null) {
+      error = new WitnessUnavailableException(Stage.RESPONSE, "masking failed");
+    }
+    if (error != null) {
+      fail(error);
+      return;
+    }
+    if (!headersSent) {
+      HttpResponseHead head = masked.getHead() instanceof HttpResponseHead h ? h : rawHead;
+      agent.write(Forwarding.agentResponseHead(head));
+      headersSent = true;
+    }
+    // A truncated upstream response must not look complete: no terminating chunk, close instead.
+    boolean truncated = last && upstreamError != null;
+    HttpContent content = last && !truncated
+        ? new DefaultLastHttpContent(Unpooled.wrappedBuffer(masked.getPayload()))
+        : new DefaultHttpContent(Unpooled.wrappedBuffer(masked.getPayload()));
+    agent.writeAndFlush(content).addListener((ChannelFutureListener) f -> {
+      if (finished) {
+        return;
+      }
+      if (!f.isSuccess()) {
+        abort();
+        return;
+      }
+      inFlight = false;
+      if (truncated) {
+        LOG.warn("http response truncated requestId={} resource={} error=\"{}\"",
+            exchange.requestId(), exchange.resource(), upstreamError);
+        end();
+        agent.close();
+      } else if (last) {
+        LOG.debug("http response relayed requestId={} chunks={}", exchange.requestId(), nextChunk);
+        end();
+        done.relayed(upstreamKeepAlive);
+      } else {
+        pump();
+        requestMore();
+      }
+    });
+  }
+
+  private void fail(Throwable error) {
+    boolean started = headersSent;
+    end();
+    upstream.close();
+    if (started) {
+      // Status and headers are out; the only honest signal left is a cut connection.
+      LOG.warn("http response aborted requestId={} chunk={} error=\"{}\"",
+          exchange.requestId(), nextChunk - 1, error.getMessage());
+      agent.close();
+      return;
+    }
+    LOG.warn("http response withheld requestId={} error=\"{}\"", exchange.requestId(), error.getMessage());
+    respond(error);
+  }
+
+  private void failBeforeHead() {
+    end();
+    LOG.warn("http upstream failed requestId={} resource={} error=\"{}\"",
+        exchange.requestId(), exchange.resource(), upstreamError);
+    ResponseChunk failure = services.events().upstreamFailure(
+        exchange, services.sequences().next(exchange.sessionId()), upstreamError);
+    services.gate().record(failure).whenCompleteAsync(
+        (ok, e) -> respond(ProblemException.upstreamFailed(exchange.resource())), agent.executor());
+  }
+
+  private void respond(Throwable error) {
+    agent.writeAndFlush(HttpProblems.toErrorResponse(error, exchange.requestId()))
+        .addListener((ChannelFutureListener) f -> done.relayed(false));
+  }
+
+  private void end() {
+    finished = true;
+    buffer.release();
+  }
+}

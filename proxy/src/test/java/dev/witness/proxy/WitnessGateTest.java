@@ -1,0 +1,83 @@
+package dev.witness.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.witness.proxy.WitnessUnavailableException.Stage;
+import dev.witness.proxy.event.TestExchanges;
+import dev.witness.proxy.publish.PendingReplies;
+import dev.witness.proxy.publish.RecordingPublisher;
+import dev.witness.proxy.publish.Replies;
+import dev.witness.schemas.event.MaskedChunk;
+import dev.witness.schemas.event.RequestIntercepted;
+import dev.witness.schemas.event.ResponseChunk;
+import dev.witness.schemas.event.Verdict;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+
+class WitnessGateTest {
+
+  private final RecordingPublisher publisher = new RecordingPublisher();
+  private final PendingReplies replies = new PendingReplies(3);
+  private final WitnessGate gate = new WitnessGate(publisher, replies, Duration.ofMillis(200));
+
+  @Test
+  void admitPublishesThenCompletesWithTheVerdict() throws Exception {
+    RequestIntercepted request = TestExchanges.request("req-1");
+    CompletableFuture<Verdict> verdict = gate.admit(request);
+
+    assertThat(publisher.nextRequest()).isEqualTo(request);
+    Verdict allow = Replies.allow(request);
+    replies.dispatch(allow);
+
+    assertThat(verdict.get()).isEqualTo(allow);
+  }
+
+  @Test
+  void publishFailureFailsClosedAtOnce() {
+    publisher.failWith(new IllegalStateException("broker down"));
+
+    CompletableFuture<Verdict> verdict = gate.admit(TestExchanges.request("req-1"));
+
+    assertThat(verdict).isCompletedExceptionally();
+    assertThatThrownBy(verdict::get).cause()
+        .isInstanceOf(WitnessUnavailableException.class)
+        .hasMessage("event not recorded")
+        .satisfies(e -> assertThat(((WitnessUnavailableException) e).stage()).isEqualTo(Stage.REQUEST));
+    assertThat(replies.waiting()).isZero();
+  }
+
+  @Test
+  void missingVerdictFailsClosedAfterTheTimeout() {
+    long start = System.nanoTime();
+    CompletableFuture<Verdict> verdict = gate.admit(TestExchanges.request("req-1"));
+
+    assertThatThrownBy(verdict::get).isInstanceOf(ExecutionException.class).cause()
+        .isInstanceOf(WitnessUnavailableException.class)
+        .hasMessage("no verdict within 200ms");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(150), Duration.ofSeconds(3));
+  }
+
+  @Test
+  void maskWaitsForTheMaskedChunkOfThatIndex() throws Exception {
+    ResponseChunk chunk = TestExchanges.chunk("req-1", 2);
+    CompletableFuture<MaskedChunk> masked = gate.mask(chunk);
+
+    assertThat(publisher.nextChunk()).isEqualTo(chunk);
+    MaskedChunk reply = Replies.unchanged(chunk);
+    replies.dispatch(reply);
+
+    assertThat(masked.get()).isEqualTo(reply);
+  }
+
+  @Test
+  void missingMaskedChunkFailsTheResponseStage() {
+    CompletableFuture<MaskedChunk> masked = gate.mask(TestExchanges.chunk("req-1", 0));
+
+    assertThatThrownBy(masked::get).cause()
+        .isInstanceOf(WitnessUnavailableException.class)
+        .satisfies(e -> assertThat(((WitnessUnavailableException) e).stage()).isEqualTo(Stage.RESPONSE));
+  }
+}

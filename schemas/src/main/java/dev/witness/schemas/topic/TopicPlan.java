@@ -1,0 +1,38 @@
+package dev.witness.schemas.topic;
+
+import dev.witness.schemas.config.KafkaConfig;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
+
+/** The settings of every Witness topic, derived from {@code kafka} in {@code witness.yaml}. */
+public final class TopicPlan {
+
+  private TopicPlan() {}
+
+  /** Every topic of {@link Topics} (Avro topics and the OCSF feed), in creation order. */
+  public static List<TopicSpec> of(KafkaConfig kafka) {
+    int partitions = kafka.partitions();
+    short rf = kafka.replicationFactor();
+    // Evidence must survive a broker loss: acks=all then needs a second in-sync copy where one exists.
+    Map<String, String> keptForever = Map.of(
+        TopicConfig.RETENTION_MS_CONFIG, "-1",
+        TopicConfig.RETENTION_BYTES_CONFIG, "-1",
+        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(Math.min(2, rf)));
+    return List.of(
+        new TopicSpec(Topics.REQUESTS.name(), partitions, rf, Map.of()),
+        new TopicSpec(Topics.RESPONSES_RAW.name(), partitions, rf,
+            Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(kafka.rawRetention().toMillis()))),
+        // One partition per proxy instance, which reads only its own.
+        new TopicSpec(Topics.REPLIES.name(), kafka.replyPartitions(), rf, Map.of()),
+        // A changelog of approval state by approval id: only the newest state per approval matters.
+        new TopicSpec(Topics.APPROVALS.name(), partitions, rf,
+            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+        // Same partition count as witness.approvals: both are keyed by approval id and joined.
+        new TopicSpec(Topics.APPROVAL_DECISIONS.name(), partitions, rf, Map.of()),
+        new TopicSpec(Topics.LEDGER.name(), partitions, rf, keptForever),
+        // One partition: checkpoints form a single signed sequence over all ledger partitions.
+        new TopicSpec(Topics.CHECKPOINTS.name(), 1, rf, keptForever),
+        new TopicSpec(Topics.SIEM_OCSF, partitions, rf, Map.of()));
+  }
+}

@@ -1,0 +1,85 @@
+package dev.witness.streams;
+
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndFailExceptionHandler;
+
+/**
+ * The {@code Properties} of a Witness Streams application. At-least-once applications sit on the
+ * agent's request path and are tuned for latency (no linger, short fetch wait, 100 ms commits);
+ * the exactly-once ledger keeps the Streams defaults, since its commit interval bounds its latency
+ * anyway and nobody waits on it.
+ */
+public final class StreamsSettings {
+
+  /** How long a consumer waits for data on the interactive path before answering an empty fetch. */
+  static final int INTERACTIVE_FETCH_MAX_WAIT_MS = 10;
+
+  /** Commit interval of at-least-once applications; bounds re-processing after a crash. */
+  static final int INTERACTIVE_COMMIT_INTERVAL_MS = 100;
+
+  private StreamsSettings() {}
+
+  /** Settings of an interactive (at-least-once) application. */
+  public static Properties interactive(String bootstrap, String applicationId, String stateDir, int replicationFactor) {
+    return properties(bootstrap, applicationId, stateDir, ProcessingGuarantee.AT_LEAST_ONCE, replicationFactor);
+  }
+
+  /** Settings of the ledger (exactly-once) application. */
+  public static Properties ledger(String bootstrap, String applicationId, String stateDir, int replicationFactor) {
+    return properties(bootstrap, applicationId, stateDir, ProcessingGuarantee.EXACTLY_ONCE_V2, replicationFactor);
+  }
+
+  /**
+   * Settings for one application.
+   *
+   * @param bootstrap Kafka bootstrap servers
+   * @param applicationId e.g. {@code TopologyNames.applicationId("witness", TopologyNames.LEDGER)}
+   * @param stateDir local state directory; give each application its own or share one
+   * @param guarantee processing guarantee
+   * @param replicationFactor replication factor of internal topics (1 on a single node)
+   */
+  public static Properties properties(
+      String bootstrap, String applicationId, String stateDir, ProcessingGuarantee guarantee, int replicationFactor) {
+    requireText("bootstrap", bootstrap);
+    requireText("applicationId", applicationId);
+    requireText("stateDir", stateDir);
+    Objects.requireNonNull(guarantee, "guarantee");
+    if (replicationFactor < 1) {
+      throw new IllegalArgumentException("replicationFactor: must be at least 1, got " + replicationFactor);
+    }
+    // String values only: Properties.getProperty and stringPropertyNames skip any other value type.
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee.configValue());
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(replicationFactor));
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
+    // Write-ahead: a reply or ledger entry counts only once every in-sync replica has it.
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+    if (guarantee == ProcessingGuarantee.AT_LEAST_ONCE) {
+      props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "0");
+      props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+          Integer.toString(INTERACTIVE_FETCH_MAX_WAIT_MS));
+      props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.toString(INTERACTIVE_COMMIT_INTERVAL_MS));
+      // A record that cannot be read gets no reply; its proxy fails closed on timeout, the rest go on.
+      props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+          LogAndContinueExceptionHandler.class.getName());
+    } else {
+      // Skipping evidence would be silent loss; stopping is visible as ledger lag.
+      props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailExceptionHandler.class.getName());
+    }
+    return props;
+  }
+
+  private static void requireText(String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(field + ": missing");
+    }
+  }
+}

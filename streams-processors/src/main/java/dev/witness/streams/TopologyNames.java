@@ -1,0 +1,40 @@
+package dev.witness.streams;
+
+/**
+ * Names of the Witness Streams applications and of their internal topics and stores. The names of
+ * internal topics and stores are part of the deployed state: renaming one orphans its data.
+ */
+public final class TopologyNames {
+
+  /** The verdict topology's application id suffix (at-least-once, interactive). */
+  public static final String VERDICTS = "verdicts";
+
+  /** The masking topology's application id suffix (at-least-once, interactive). */
+  public static final String MASKING = "masking";
+
+  /** The ledger topology's application id suffix (exactly-once). */
+  public static final String LEDGER = "ledger";
+
+  /** Name of the ledger's repartition by session id. */
+  public static final String LEDGER_REPARTITION = "ledger-by-session";
+
+  /** Name of the ledger's store of chain heads. */
+  public static final String LEDGER_CHAIN_STORE = "ledger-chain-heads";
+
+  private TopologyNames() {}
+
+  /** The application id of {@code topology} under {@code prefix}, e.g. {@code witness-ledger}. */
+  public static String applicationId(String prefix, String topology) {
+    return prefix + "-" + topology;
+  }
+
+  /** The internal topic the ledger application repartitions through. */
+  public static String ledgerRepartitionTopic(String ledgerApplicationId) {
+    return ledgerApplicationId + "-" + LEDGER_REPARTITION + "-repartition";
+  }
+
+  /** The changelog topic of the ledger's chain heads. */
+  public static String ledgerChainChangelogTopic(String ledgerApplicationId) {
+    return ledgerApplicationId + "-" + LEDGER_CHAIN_STORE + "-changelog";
+  }
+}

@@ -1,0 +1,58 @@
+package dev.witness.streams.masking;
+
+import dev.witness.schemas.event.MaskedChunk;
+import dev.witness.schemas.event.ResponseChunk;
+import dev.witness.schemas.registry.SchemaRegistryClient;
+import dev.witness.schemas.serde.AvroEventSerde;
+import dev.witness.schemas.topic.Topics;
+import dev.witness.streams.routing.ReplyPartitioner;
+import java.time.Clock;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Masks raw response chunks: {@code witness.responses.raw} to a {@link MaskedChunk} on the
+ * {@code witness.replies} partition of the waiting proxy, keyed by session id.
+ */
+public final class MaskingTopology {
+
+  private static final Logger log = LoggerFactory.getLogger(MaskingTopology.class);
+
+  private MaskingTopology() {}
+
+  /** The topology with the pass-through masker (real masking is a later issue). */
+  public static Topology build(SchemaRegistryClient registry, Clock clock) {
+    return build(registry, new PassThroughMasker(clock));
+  }
+
+  /** The topology with {@code masker}. */
+  public static Topology build(SchemaRegistryClient registry, ChunkMasker masker) {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream(Topics.RESPONSES_RAW.name(),
+            Consumed.with(Serdes.String(), AvroEventSerde.forTopic(registry, Topics.RESPONSES_RAW))
+                .withName("masking-raw-chunks"))
+        .filter((sessionId, chunk) -> chunk != null, Named.as("masking-skip-tombstones"))
+        .map((sessionId, chunk) -> mask(masker, chunk), Named.as("masking-mask"))
+        .to(Topics.REPLIES.name(),
+            Produced.with(Serdes.String(), AvroEventSerde.forTopic(registry, Topics.REPLIES))
+                .withStreamPartitioner(new ReplyPartitioner())
+                .withName("masking-replies"));
+    return builder.build();
+  }
+
+  private static KeyValue<String, SpecificRecord> mask(ChunkMasker masker, ResponseChunk chunk) {
+    MaskedChunk masked = masker.mask(chunk);
+    log.debug("masked requestId={} sessionId={} chunkIndex={} last={} maskings={} error={}",
+        masked.getRequestId(), masked.getHeader().getSessionId(), masked.getChunkIndex(), masked.getLast(),
+        masked.getMaskings().size(), masked.getError() != null);
+    return KeyValue.pair(masked.getHeader().getSessionId(), masked);
+  }
+}

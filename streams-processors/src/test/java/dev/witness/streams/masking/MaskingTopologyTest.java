@@ -1,0 +1,116 @@
+package dev.witness.streams.masking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.witness.schemas.event.MaskedChunk;
+import dev.witness.schemas.event.RequestIntercepted;
+import dev.witness.schemas.event.ResponseChunk;
+import dev.witness.schemas.registry.InMemorySchemaRegistryClient;
+import dev.witness.schemas.serde.AvroEventSerde;
+import dev.witness.schemas.topic.Topics;
+import dev.witness.streams.testing.TestDrivers;
+import dev.witness.streams.testing.TestEvents;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MaskingTopologyTest {
+
+  private static final Instant NOW = Instant.parse("2026-03-01T12:00:09Z");
+
+  @TempDir Path stateDir;
+
+  private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, ResponseChunk> raw;
+  private TestOutputTopic<String, SpecificRecord> replies;
+
+  @BeforeEach
+  void start() {
+    driver = new TopologyTestDriver(
+        MaskingTopology.build(registry, Clock.fixed(NOW, ZoneOffset.UTC)), TestDrivers.props("masking", stateDir));
+    raw = driver.createInputTopic(Topics.RESPONSES_RAW.name(), Serdes.String().serializer(),
+        AvroEventSerde.forTopic(registry, Topics.RESPONSES_RAW).serializer());
+    replies = driver.createOutputTopic(Topics.REPLIES.name(), Serdes.String().deserializer(),
+        AvroEventSerde.forTopic(registry, Topics.REPLIES).deserializer());
+  }
+
+  @AfterEach
+  void close() {
+    driver.close();
+  }
+
+  @Test
+  void staysOneHopWithoutRepartitioning() {
+    assertThat(MaskingTopology.build(registry, Clock.systemUTC()).describe().subtopologies()).hasSize(1);
+  }
+
+  @Test
+  void passesAPlaintextChunkThroughWithAFreshHeader() {
+    ResponseChunk chunk = TestEvents.chunk(TestEvents.http("s-1", 4, "GET", "/customers", 0), 5, 0, false, "[{\"id\":1}]");
+
+    raw.pipeInput("s-1", chunk);
+    TestRecord<String, SpecificRecord> record = replies.readRecord();
+    MaskedChunk masked = (MaskedChunk) record.value();
+
+    assertThat(record.key()).isEqualTo("s-1");
+    assertThat(masked.getRequestId()).isEqualTo(chunk.getRequestId());
+    assertThat(masked.getReplyPartition()).isEqualTo(chunk.getReplyPartition());
+    assertThat(masked.getChunkIndex()).isZero();
+    assertThat(masked.getLast()).isFalse();
+    assertThat(masked.getHead()).isEqualTo(chunk.getHead());
+    assertThat(masked.getContentType()).isEqualTo("application/json");
+    assertThat(TestEvents.text(masked.getPayload())).isEqualTo("[{\"id\":1}]");
+    assertThat(masked.getMaskings()).isEmpty();
+    assertThat(masked.getError()).isNull();
+    assertThat(masked.getHeader().getEventId()).isNotEqualTo(chunk.getHeader().getEventId());
+    assertThat(masked.getHeader().getSessionId()).isEqualTo("s-1");
+    assertThat(masked.getHeader().getSequence()).isEqualTo(5);
+    assertThat(masked.getHeader().getTimestamp()).isEqualTo(NOW);
+  }
+
+  @Test
+  void keepsChunkOrderAndTheTargetsError() {
+    RequestIntercepted request = TestEvents.http("s-2", 1, "GET", "/customers", 0);
+    ResponseChunk failing = ResponseChunk.newBuilder(TestEvents.chunk(request, 4, 2, true, "tail"))
+        .setError("upstream reset")
+        .build();
+
+    raw.pipeInput("s-2", TestEvents.chunk(request, 2, 0, false, "a"));
+    raw.pipeInput("s-2", TestEvents.chunk(request, 3, 1, false, "b"));
+    raw.pipeInput("s-2", failing);
+
+    List<MaskedChunk> masked = replies.readValuesToList().stream().map(MaskedChunk.class::cast).toList();
+    assertThat(masked).extracting(MaskedChunk::getChunkIndex).containsExactly(0, 1, 2);
+    assertThat(masked).extracting(MaskedChunk::getLast).containsExactly(false, false, true);
+    assertThat(masked.get(2).getError()).isEqualTo("upstream reset");
+    assertThat(TestEvents.text(masked.get(2).getPayload())).isEqualTo("tail");
+  }
+
+  @Test
+  void failsClosedOnAnEncryptedChunk() {
+    ResponseChunk chunk = TestEvents.encrypted(
+        TestEvents.chunk(TestEvents.http("s-3", 1, "GET", "/customers", 0), 2, 0, true, "secret"));
+
+    raw.pipeInput("s-3", chunk);
+    MaskedChunk masked = (MaskedChunk) replies.readValue();
+
+    assertThat(masked.getPayload().remaining()).isZero();
+    assertThat(masked.getError()).isEqualTo("encrypted payloads are not supported yet");
+    assertThat(masked.getRequestId()).isEqualTo(chunk.getRequestId());
+    assertThat(masked.getLast()).isTrue();
+    assertThat(replies.isEmpty()).isTrue();
+  }
+}
