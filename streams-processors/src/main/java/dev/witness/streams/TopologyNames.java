@@ -21,6 +21,12 @@ public final class TopologyNames {
   /** Name of the ledger's store of chain heads. */
   public static final String LEDGER_CHAIN_STORE = "ledger-chain-heads";
 
+  /** Name of the ledger's store of event ids already chained, which keeps re-deliveries out of the chain. */
+  public static final String LEDGER_CHAINED_IDS_STORE = "ledger-chained-event-ids";
+
+  /** Name of the ledger's index of chained event ids by time, which bounds the store above. */
+  public static final String LEDGER_CHAINED_EXPIRY_STORE = "ledger-chained-event-expiry";
+
   private TopologyNames() {}
 
   /** The application id of {@code topology} under {@code prefix}, e.g. {@code witness-ledger}. */
@@ -36,5 +42,15 @@ public final class TopologyNames {
   /** The changelog topic of the ledger's chain heads. */
   public static String ledgerChainChangelogTopic(String ledgerApplicationId) {
     return ledgerApplicationId + "-" + LEDGER_CHAIN_STORE + "-changelog";
+  }
+
+  /** The changelog topic of the ledger's chained event ids. */
+  public static String ledgerChainedIdsChangelogTopic(String ledgerApplicationId) {
+    return ledgerApplicationId + "-" + LEDGER_CHAINED_IDS_STORE + "-changelog";
+  }
+
+  /** The changelog topic of the ledger's index of chained event ids by time. */
+  public static String ledgerChainedExpiryChangelogTopic(String ledgerApplicationId) {
+    return ledgerApplicationId + "-" + LEDGER_CHAINED_EXPIRY_STORE + "-changelog";
   }
 }

@@ -13,6 +13,7 @@ import dev.witness.schemas.config.WitnessConfig;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -87,15 +88,19 @@ public final class Standalone implements AutoCloseable {
       EmbeddedPostgresServer evidencePg = join(evidencePgStart);
       EmbeddedPostgresServer demoPg = join(demoPgStart);
       out.println("  postgres         evidence and demo databases up");
+      DataSource demoPool = stack.push("demo-pool",
+          ConnectionPools.create("demo", demoPg.jdbcUrl("demo"), EmbeddedPostgresServer.SUPERUSER, 16));
+      DataSource evidencePool = stack.push("evidence-pool",
+          ConnectionPools.create("evidence", evidencePg.jdbcUrl("witness"), EmbeddedPostgresServer.SUPERUSER, 8));
       DemoHttpApi demoApi = stack.push("demo-api",
-          DemoHttpApi.start(HOST, options.demoPort(), demoPg.dataSource("demo"), credentials.backendSecret()));
+          DemoHttpApi.start(HOST, options.demoPort(), demoPool, credentials.backendSecret()));
 
       WitnessConfig config = effectiveConfig(withRegistry, options, credentials, demoApi,
           evidencePg.jdbcUrl("witness"));
 
       // The evidence store migrates while the topologies join their groups.
       CompletableFuture<EvidenceRuntime> evidenceStart = CompletableFuture.supplyAsync(() -> stack.push("evidence-api",
-          EvidenceRuntime.start(config, evidencePg.dataSource("witness"), registry.client())), background);
+          EvidenceRuntime.start(config, evidencePool, registry.client())), background);
       stack.push("topologies", TopologyRuntime.start(config, registry.client(), dir.streamsState()));
       out.println("  topologies       running");
       EvidenceRuntime evidence = join(evidenceStart);

@@ -77,8 +77,11 @@ final class AgentAuthHandler extends ChannelInboundHandlerAdapter {
         WitnessHeaders.sessionIdOrFallback(request.headers(), connectionSession), AuthenticatedAgent.ANONYMOUS,
         WitnessHeaders.purposeOrNull(request.headers()), services.routes().resourceOf(target.path()),
         services.replyPartition());
+    // The route's redactor also hides its credential header, which a caller may have guessed at.
+    HeaderRedactor redactor = services.routes().match(target.path()).map(RouteTarget::redactor)
+        .orElse(HeaderRedactor.standard());
     RequestIntercepted event = services.events().authenticationFailed(ex, services.sequences().next(ex.sessionId()),
-        NettyHttpData.withoutBody(request, target), HeaderRedactor.standard(), reason);
+        NettyHttpData.withoutBody(request, target), redactor, reason);
     LOG.info("http auth failed requestId={} sessionId={} reason=\"{}\" resource={}",
         ex.requestId(), ex.sessionId(), reason, ex.resource());
     // Answer once the attempt is recorded (or could not be): the order then matches the log.

@@ -21,14 +21,12 @@ final class HttpProxyInitializer extends ChannelInitializer<Channel> {
     // Without X-Witness-Session, all requests of one TCP connection form one session.
     String connectionSession = services.newId();
     ChannelPipeline p = ch.pipeline();
-    p.addLast("debug", new io.netty.handler.logging.LoggingHandler("agentwire", io.netty.handler.logging.LogLevel.INFO, io.netty.handler.logging.ByteBufFormat.SIMPLE));
     p.addLast("codec", new HttpServerCodec());
     p.addLast("keep-alive", new HttpServerKeepAliveHandler());
     p.addLast("aggregator", new BoundedRequestAggregator(services.maxBodyBytes()));
     // Pipelined requests wait here until the exchange in progress asks for the next one.
-    p.addLast("debug2", new io.netty.handler.logging.LoggingHandler("aggout", io.netty.handler.logging.LogLevel.INFO, io.netty.handler.logging.ByteBufFormat.SIMPLE));
     p.addLast("flow-control", new FlowControlHandler());
-    p.addLast("debug3", new io.netty.handler.logging.LoggingHandler("flowout", io.netty.handler.logging.LogLevel.INFO, io.netty.handler.logging.ByteBufFormat.SIMPLE));
+    p.addLast("demand", new RequestDemandHandler());
     p.addLast("auth", new AgentAuthHandler(services, connectionSession));
     p.addLast("exchange", new HttpExchangeHandler(services, connectionSession));
   }

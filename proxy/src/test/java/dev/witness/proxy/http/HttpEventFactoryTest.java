@@ -16,7 +16,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
 class HttpEventFactoryTest {
@@ -88,8 +87,8 @@ class HttpEventFactoryTest {
   @Test
   void eventsSurviveTheWireFormat() {
     InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
-    Serde<RequestIntercepted> requests = AvroEventSerde.forTopic(registry, Topics.REQUESTS);
-    Serde<ResponseChunk> chunks = AvroEventSerde.forTopic(registry, Topics.RESPONSES_RAW);
+    var requests = AvroEventSerde.forTopic(registry, Topics.REQUESTS);
+    var chunks = AvroEventSerde.forTopic(registry, Topics.RESPONSES_RAW);
     RequestIntercepted request = events.request(TestExchanges.context("req-4"), 0, post, HeaderRedactor.standard());
     ResponseChunk chunk = events.responseChunk(TestExchanges.context("req-4"), 1, 0, true,
         events.responseHead(204, List.of(), HeaderRedactor.standard()), null, new byte[0], null);

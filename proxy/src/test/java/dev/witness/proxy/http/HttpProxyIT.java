@@ -20,7 +20,8 @@ import dev.witness.schemas.event.Decision;
 import dev.witness.schemas.event.HttpRequest;
 import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.schemas.event.ResponseChunk;
-import dev.witness.schemas.registry.InMemorySchemaRegistryClient;
+import dev.witness.schemas.registry.RestSchemaRegistryClient;
+import dev.witness.schemas.registry.embedded.EmbeddedSchemaRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -35,8 +36,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The HTTP proxy against a real broker, a real upstream and a real HTTP client; a test responder
- * stands in for the streams topologies.
+ * The HTTP proxy against a real broker, the embedded schema registry, a real upstream and a real
+ * HTTP client; a test responder stands in for the streams topologies.
  */
 class HttpProxyIT {
 
@@ -46,6 +47,9 @@ class HttpProxyIT {
   private static final Duration VERDICT_TIMEOUT = Duration.ofSeconds(3);
   private static final int CHUNK = 256 * 1024;
 
+  private static EmbeddedSchemaRegistry registry;
+  private static RestSchemaRegistryClient proxyRegistry;
+  private static RestSchemaRegistryClient responderRegistry;
   private static CountingUpstream upstream;
   private static TestResponder responder;
   private static KafkaEventPublisher publisher;
@@ -58,19 +62,23 @@ class HttpProxyIT {
   static void start() throws Exception {
     String bootstrap = SharedKafka.bootstrap();
     TestTopics.create(bootstrap);
-    InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
+    registry = EmbeddedSchemaRegistry.start(bootstrap, "127.0.0.1", 0);
+    // Separate clients, as separate processes would have: ids travel only through the registry.
+    proxyRegistry = new RestSchemaRegistryClient(registry.url(), Duration.ofSeconds(5));
+    responderRegistry = new RestSchemaRegistryClient(registry.url(), Duration.ofSeconds(5));
     upstream = CountingUpstream.start();
-    responder = TestResponder.start(bootstrap, registry, HttpProxyIT::policy,
+    responder = TestResponder.start(bootstrap, responderRegistry, HttpProxyIT::policy,
         b -> new String(b, StandardCharsets.ISO_8859_1).replaceAll("\\d{3}-\\d{2}-\\d{4}", "***-**-****")
             .getBytes(StandardCharsets.ISO_8859_1));
-    publisher = KafkaEventPublisher.create(bootstrap, registry, Duration.ofSeconds(5));
-    replies = KafkaReplyChannel.start(bootstrap, registry, REPLY_PARTITION, Duration.ofSeconds(30));
+    publisher = KafkaEventPublisher.create(bootstrap, proxyRegistry, Duration.ofSeconds(5));
+    replies = KafkaReplyChannel.start(bootstrap, proxyRegistry, REPLY_PARTITION, Duration.ofSeconds(30));
     proxy = HttpProxyListener.start(config(), authenticator(), publisher, replies);
   }
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {proxy, replies, publisher, responder, upstream}) {
+    for (AutoCloseable c : new AutoCloseable[] {
+        proxy, replies, publisher, responder, proxyRegistry, responderRegistry, registry, upstream}) {
       try {
         if (c != null) {
           c.close();
@@ -202,7 +210,7 @@ class HttpProxyIT {
   void unreachableBrokerIsA503AndNothingIsForwarded() throws Exception {
     int before = upstream.requests.get();
     String closedPort = "127.0.0.1:" + FreePorts.find();
-    try (KafkaEventPublisher nowhere = KafkaEventPublisher.create(closedPort, new InMemorySchemaRegistryClient(), Duration.ofSeconds(1));
+    try (KafkaEventPublisher nowhere = KafkaEventPublisher.create(closedPort, proxyRegistry, Duration.ofSeconds(1));
         HttpProxyListener cutOff = HttpProxyListener.start(config(), authenticator(), nowhere, replies)) {
       long start = System.nanoTime();
 

@@ -1,7 +1,6 @@
 package dev.witness.streams.event;
 
 import dev.witness.schemas.event.EventHeader;
-import dev.witness.schemas.ids.UuidV7;
 import java.time.Clock;
 import java.util.Optional;
 import org.apache.avro.Schema;
@@ -13,13 +12,13 @@ public final class EventHeaders {
   private EventHeaders() {}
 
   /**
-   * The header of an event this topology emits in answer to {@code source}: same session,
-   * sequence, agent, purpose, resource, protocol and policy version; a new event id and the
-   * current time.
+   * The header of the {@code kind} event this topology emits in answer to {@code source}: same
+   * session, sequence, agent, purpose, resource, protocol and policy version; the event id derived
+   * from the source's (see {@link DerivedEventId}) and the current time.
    */
-  public static EventHeader derive(EventHeader source, UuidV7 ids, Clock clock) {
+  public static EventHeader derive(EventHeader source, DerivedEventId.Kind kind, Clock clock) {
     return EventHeader.newBuilder(source)
-        .setEventId(ids.nextString())
+        .setEventId(DerivedEventId.of(kind, source))
         .setTimestamp(clock.instant())
         .build();
   }

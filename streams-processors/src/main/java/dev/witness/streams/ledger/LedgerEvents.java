@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
-/** Which events are evidence (the types the {@code LedgerEntry.event} union admits) and their session. */
+/** Which events are evidence (the types the {@code LedgerEntry.event} union admits), their session and id. */
 public final class LedgerEvents {
 
   private static final Set<String> EVIDENCE_TYPES = LedgerEntry.getClassSchema().getField("event").schema()
@@ -24,5 +24,10 @@ public final class LedgerEvents {
   /** The session {@code event} belongs to, read from its header. */
   public static Optional<String> sessionId(SpecificRecord event) {
     return EventHeaders.of(event).map(header -> header.getSessionId());
+  }
+
+  /** The id of {@code event}, read from its header. */
+  public static Optional<String> eventId(SpecificRecord event) {
+    return EventHeaders.of(event).map(header -> header.getEventId());
   }
 }

@@ -6,6 +6,8 @@ import dev.witness.schemas.serde.AvroEventSerde;
 import dev.witness.schemas.topic.Topics;
 import dev.witness.streams.TopologyNames;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
@@ -28,14 +30,22 @@ import org.slf4j.LoggerFactory;
 /**
  * Chains all evidence into {@code witness.ledger}: every request (authentication failures
  * included), verdict, masked chunk and approval event is re-keyed by session id and repartitioned
- * so one session lands in one chain, then appended to that partition's hash chain. Run it with
- * {@code exactly_once_v2} (set by the launcher) so no link is lost or written twice.
+ * so one session lands in one chain, then appended to that partition's hash chain, once per event
+ * id. Run it with {@code exactly_once_v2} (set by the launcher) so no link is lost or written twice.
  */
 public final class LedgerTopology {
 
   private static final Logger log = LoggerFactory.getLogger(LedgerTopology.class);
 
+  /** How long the ledger remembers a chained event id by default, to skip a second delivery. */
+  public static final Duration DEFAULT_DUPLICATE_RETENTION = Duration.ofDays(7);
+
   private LedgerTopology() {}
+
+  /** The topology, remembering chained event ids for {@link #DEFAULT_DUPLICATE_RETENTION}. */
+  public static Topology build(SchemaRegistryClient registry, int ledgerPartitions, Clock clock) {
+    return build(registry, ledgerPartitions, clock, DEFAULT_DUPLICATE_RETENTION);
+  }
 
   /**
    * The topology.
@@ -43,10 +53,17 @@ public final class LedgerTopology {
    * @param registry schema registry of the event serdes
    * @param ledgerPartitions number of chains; {@code witness.ledger} needs at least as many partitions
    * @param clock stamps {@code recordedAt}
+   * @param duplicateRetention how long after chaining an event id is remembered; a copy of the
+   *     event delivered later (e.g. by replaying an input topic further back) is chained again, so
+   *     keep it above the longest replay you expect
    */
-  public static Topology build(SchemaRegistryClient registry, int ledgerPartitions, Clock clock) {
+  public static Topology build(
+      SchemaRegistryClient registry, int ledgerPartitions, Clock clock, Duration duplicateRetention) {
     if (ledgerPartitions < 1) {
       throw new IllegalArgumentException("ledgerPartitions: must be at least 1, got " + ledgerPartitions);
+    }
+    if (duplicateRetention == null || duplicateRetention.isNegative() || duplicateRetention.isZero()) {
+      throw new IllegalArgumentException("duplicateRetention: must be positive, got " + duplicateRetention);
     }
     Serde<String> keys = Serdes.String();
     Serde<SpecificRecord> events = new AvroEventSerde<>(registry, SpecificRecord.class);
@@ -58,7 +75,7 @@ public final class LedgerTopology {
         .repartition(Repartitioned.with(keys, events)
             .withName(TopologyNames.LEDGER_REPARTITION)
             .withNumberOfPartitions(ledgerPartitions))
-        .process(chain(clock), Named.as("ledger-chain"))
+        .process(chain(clock, duplicateRetention), Named.as("ledger-chain"))
         .to(Topics.LEDGER.name(),
             Produced.with(keys, AvroEventSerde.forTopic(registry, Topics.LEDGER))
                 .withStreamPartitioner(new LedgerPartitioner())
@@ -76,11 +93,12 @@ public final class LedgerTopology {
     return false;
   }
 
-  private static ProcessorSupplier<String, SpecificRecord, String, LedgerEntry> chain(Clock clock) {
+  private static ProcessorSupplier<String, SpecificRecord, String, LedgerEntry> chain(
+      Clock clock, Duration duplicateRetention) {
     return new ProcessorSupplier<>() {
       @Override
       public Processor<String, SpecificRecord, String, LedgerEntry> get() {
-        return new LedgerProcessor(TopologyNames.LEDGER_CHAIN_STORE, clock);
+        return new LedgerProcessor(clock, duplicateRetention);
       }
 
       @Override
@@ -88,7 +106,9 @@ public final class LedgerTopology {
         StoreBuilder<KeyValueStore<Integer, ChainHead>> heads = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.LEDGER_CHAIN_STORE), Serdes.Integer(), new ChainHeadSerde())
             .withCachingDisabled();
-        return Set.of(heads);
+        Set<StoreBuilder<?>> stores = new HashSet<>(ChainedEventIds.storeBuilders());
+        stores.add(heads);
+        return stores;
       }
     };
   }

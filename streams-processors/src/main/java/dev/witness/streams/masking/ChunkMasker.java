@@ -7,6 +7,10 @@ import dev.witness.schemas.event.ResponseChunk;
 @FunctionalInterface
 public interface ChunkMasker {
 
-  /** The masked form of {@code chunk}. */
+  /**
+   * The masked form of {@code chunk}. Its header comes from {@code EventHeaders.derive(chunk.getHeader(),
+   * DerivedEventId.Kind.MASKED_CHUNK, clock)}: the masking topology runs at-least-once, and a chunk
+   * masked again after a crash must keep its event id.
+   */
   MaskedChunk mask(ResponseChunk chunk);
 }

@@ -2,7 +2,7 @@ package dev.witness.streams.masking;
 
 import dev.witness.schemas.event.MaskedChunk;
 import dev.witness.schemas.event.ResponseChunk;
-import dev.witness.schemas.ids.UuidV7;
+import dev.witness.streams.event.DerivedEventId;
 import dev.witness.streams.event.EventHeaders;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -17,11 +17,9 @@ public final class PassThroughMasker implements ChunkMasker {
   /** The error of a chunk whose payload arrived encrypted. */
   public static final String ENCRYPTED_NOT_SUPPORTED = "encrypted payloads are not supported yet";
 
-  private final UuidV7 ids;
   private final Clock clock;
 
   public PassThroughMasker(Clock clock) {
-    this.ids = new UuidV7(clock);
     this.clock = clock;
   }
 
@@ -29,7 +27,7 @@ public final class PassThroughMasker implements ChunkMasker {
   public MaskedChunk mask(ResponseChunk chunk) {
     boolean encrypted = chunk.getEncryption() != null;
     return MaskedChunk.newBuilder()
-        .setHeader(EventHeaders.derive(chunk.getHeader(), ids, clock))
+        .setHeader(EventHeaders.derive(chunk.getHeader(), DerivedEventId.Kind.MASKED_CHUNK, clock))
         .setRequestId(chunk.getRequestId())
         .setReplyPartition(chunk.getReplyPartition())
         .setChunkIndex(chunk.getChunkIndex())

@@ -4,7 +4,7 @@ import dev.witness.schemas.config.PolicyConfig;
 import dev.witness.schemas.event.EventHeader;
 import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.schemas.event.Verdict;
-import dev.witness.schemas.ids.UuidV7;
+import dev.witness.streams.event.DerivedEventId;
 import dev.witness.streams.event.EventHeaders;
 import dev.witness.streams.policy.PolicyDecision;
 import dev.witness.streams.policy.PolicyEvaluator;
@@ -17,7 +17,6 @@ public final class VerdictFactory {
 
   private final PolicyEvaluator evaluator;
   private final String policyVersion;
-  private final UuidV7 ids;
   private final Clock clock;
 
   /**
@@ -28,7 +27,6 @@ public final class VerdictFactory {
   public VerdictFactory(PolicyConfig policy, Clock clock) {
     this.evaluator = new PolicyEvaluator(policy);
     this.policyVersion = PolicyVersion.of(policy);
-    this.ids = new UuidV7(clock);
     this.clock = clock;
   }
 
@@ -37,10 +35,13 @@ public final class VerdictFactory {
     return policyVersion;
   }
 
-  /** The verdict for {@code request}; the caller has checked that authentication succeeded. */
+  /**
+   * The verdict for {@code request}; the caller has checked that authentication succeeded. Its event
+   * id is derived from the request's, so deciding a replayed request again yields the same id.
+   */
   public Verdict verdictFor(RequestIntercepted request) {
     PolicyDecision decision = evaluator.evaluate(PolicyRequest.of(request));
-    EventHeader header = EventHeaders.derive(request.getHeader(), ids, clock);
+    EventHeader header = EventHeaders.derive(request.getHeader(), DerivedEventId.Kind.VERDICT, clock);
     header.setPolicyVersion(policyVersion);
     return Verdict.newBuilder()
         .setHeader(header)

@@ -6,7 +6,6 @@ import dev.witness.schemas.event.ApprovalDecision;
 import dev.witness.schemas.event.EventHeader;
 import dev.witness.schemas.event.Protocol;
 import dev.witness.schemas.event.RequestIntercepted;
-import dev.witness.schemas.ids.UuidV7;
 import dev.witness.streams.testing.TestEvents;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,14 +15,15 @@ import org.junit.jupiter.api.Test;
 class EventHeadersTest {
 
   @Test
-  void derivesANewIdAndTimeAndKeepsTheRest() {
+  void derivesTheIdFromTheSourceTakesTheCurrentTimeAndKeepsTheRest() {
     Instant now = Instant.parse("2026-03-01T12:00:03Z");
     Clock clock = Clock.fixed(now, ZoneOffset.UTC);
     EventHeader source = TestEvents.header("s-1", 9, "agent-1", Protocol.HTTP);
 
-    EventHeader derived = EventHeaders.derive(source, new UuidV7(clock), clock);
+    EventHeader derived = EventHeaders.derive(source, DerivedEventId.Kind.VERDICT, clock);
 
-    assertThat(derived.getEventId()).isNotEqualTo(source.getEventId());
+    assertThat(derived.getEventId()).isEqualTo(DerivedEventId.of(DerivedEventId.Kind.VERDICT, source))
+        .isNotEqualTo(source.getEventId());
     assertThat(derived.getTimestamp()).isEqualTo(now);
     assertThat(EventHeader.newBuilder(derived).setEventId(source.getEventId()).setTimestamp(source.getTimestamp())
         .build()).isEqualTo(source);

@@ -8,6 +8,7 @@ import dev.witness.schemas.event.ResponseChunk;
 import dev.witness.schemas.registry.InMemorySchemaRegistryClient;
 import dev.witness.schemas.serde.AvroEventSerde;
 import dev.witness.schemas.topic.Topics;
+import dev.witness.streams.event.DerivedEventId;
 import dev.witness.streams.testing.TestDrivers;
 import dev.witness.streams.testing.TestEvents;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ class MaskingTopologyTest {
   }
 
   @Test
-  void passesAPlaintextChunkThroughWithAFreshHeader() {
+  void passesAPlaintextChunkThroughWithADerivedHeader() {
     ResponseChunk chunk = TestEvents.chunk(TestEvents.http("s-1", 4, "GET", "/customers", 0), 5, 0, false, "[{\"id\":1}]");
 
     raw.pipeInput("s-1", chunk);
@@ -75,10 +76,24 @@ class MaskingTopologyTest {
     assertThat(TestEvents.text(masked.getPayload())).isEqualTo("[{\"id\":1}]");
     assertThat(masked.getMaskings()).isEmpty();
     assertThat(masked.getError()).isNull();
-    assertThat(masked.getHeader().getEventId()).isNotEqualTo(chunk.getHeader().getEventId());
+    assertThat(masked.getHeader().getEventId())
+        .isEqualTo(DerivedEventId.of(DerivedEventId.Kind.MASKED_CHUNK, chunk.getHeader()));
     assertThat(masked.getHeader().getSessionId()).isEqualTo("s-1");
     assertThat(masked.getHeader().getSequence()).isEqualTo(5);
     assertThat(masked.getHeader().getTimestamp()).isEqualTo(NOW);
+  }
+
+  @Test
+  void aChunkProcessedAgainGetsAMaskedChunkWithTheSameEventId() {
+    ResponseChunk chunk = TestEvents.chunk(TestEvents.http("s-1", 4, "GET", "/customers", 0), 5, 0, true, "[]");
+
+    // At-least-once: after a crash before the commit, the same chunk is masked again.
+    raw.pipeInput("s-1", chunk);
+    raw.pipeInput("s-1", chunk);
+
+    List<MaskedChunk> masked = replies.readValuesToList().stream().map(MaskedChunk.class::cast).toList();
+    assertThat(masked).hasSize(2);
+    assertThat(masked.get(1).getHeader().getEventId()).isEqualTo(masked.get(0).getHeader().getEventId());
   }
 
   @Test

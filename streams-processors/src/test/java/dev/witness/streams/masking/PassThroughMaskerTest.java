@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.witness.schemas.event.MaskedChunk;
 import dev.witness.schemas.event.ResponseChunk;
+import dev.witness.streams.event.DerivedEventId;
 import dev.witness.streams.testing.TestEvents;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,7 +17,7 @@ class PassThroughMaskerTest {
   private final PassThroughMasker masker = new PassThroughMasker(Clock.fixed(NOW, ZoneOffset.UTC));
 
   @Test
-  void copiesEverythingButTheEventIdAndTime() {
+  void copiesEverythingButTheEventIdWhichItDerivesAndTheTime() {
     ResponseChunk chunk = TestEvents.chunk(TestEvents.http("s-1", 1, "GET", "/", 3), 2, 4, true, "body");
 
     MaskedChunk masked = masker.mask(chunk);
@@ -24,11 +25,23 @@ class PassThroughMaskerTest {
     assertThat(masked.getReplyPartition()).isEqualTo(3);
     assertThat(masked.getChunkIndex()).isEqualTo(4);
     assertThat(TestEvents.text(masked.getPayload())).isEqualTo("body");
-    assertThat(masked.getHeader().getEventId()).isNotEqualTo(chunk.getHeader().getEventId());
+    assertThat(masked.getHeader().getEventId())
+        .isEqualTo(DerivedEventId.of(DerivedEventId.Kind.MASKED_CHUNK, chunk.getHeader()))
+        .isNotEqualTo(chunk.getHeader().getEventId());
     assertThat(masked.getHeader().getTimestamp()).isEqualTo(NOW);
     assertThat(masked.getHeader().getSequence()).isEqualTo(chunk.getHeader().getSequence());
     // The raw chunk's payload position is untouched: other readers see the whole body.
     assertThat(TestEvents.text(chunk.getPayload())).isEqualTo("body");
+  }
+
+  @Test
+  void maskingARedeliveredChunkAgainGivesTheSameEventId() {
+    ResponseChunk chunk = TestEvents.chunk(TestEvents.http("s-1", 1, "GET", "/", 3), 2, 0, false, "body");
+    PassThroughMasker afterCrash = new PassThroughMasker(Clock.fixed(NOW.plusSeconds(30), ZoneOffset.UTC));
+
+    assertThat(afterCrash.mask(chunk).getHeader().getEventId()).isEqualTo(masker.mask(chunk).getHeader().getEventId());
+    assertThat(masker.mask(TestEvents.chunk(TestEvents.http("s-1", 1, "GET", "/", 3), 3, 1, true, "body"))
+        .getHeader().getEventId()).isNotEqualTo(masker.mask(chunk).getHeader().getEventId());
   }
 
   @Test

@@ -13,12 +13,14 @@ import dev.witness.schemas.event.Protocol;
 import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.schemas.event.ResponseChunk;
 import dev.witness.schemas.event.SqlRequest;
+import dev.witness.schemas.ids.UuidV7;
 import dev.witness.streams.event.EventHeaders;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 
 /** Builds Witness events for tests, with the fields a proxy would fill. */
@@ -30,7 +32,8 @@ public final class TestEvents {
 
   public static EventHeader header(String sessionId, long sequence, String agentId, Protocol protocol) {
     return EventHeader.newBuilder()
-        .setEventId(UUID.randomUUID().toString())
+        // A UUIDv7 of the event's time with random bits, as a proxy makes it.
+        .setEventId(new UuidV7(Clock.fixed(T0.plusMillis(sequence), ZoneOffset.UTC)).nextString())
         .setSessionId(sessionId)
         .setSequence(sequence)
         .setTimestamp(T0.plusMillis(sequence))

@@ -6,6 +6,7 @@ import dev.witness.schemas.config.PolicyConfig;
 import dev.witness.schemas.event.Decision;
 import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.schemas.event.Verdict;
+import dev.witness.streams.event.DerivedEventId;
 import dev.witness.streams.policy.PolicyVersion;
 import dev.witness.streams.testing.TestEvents;
 import java.time.Clock;
@@ -19,7 +20,7 @@ class VerdictFactoryTest {
   private static final Instant NOW = Instant.parse("2026-03-01T12:00:02Z");
 
   @Test
-  void answersTheRequestOnItsReplyPartitionWithAUuidV7() {
+  void answersTheRequestOnItsReplyPartitionWithAUuidV7DerivedFromTheRequests() {
     RequestIntercepted request = TestEvents.http("s-1", 7, "GET", "/", 6);
     VerdictFactory factory = new VerdictFactory(PolicyConfig.defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
 
@@ -30,10 +31,23 @@ class VerdictFactoryTest {
     assertThat(verdict.getDecision()).isEqualTo(Decision.ALLOW);
     assertThat(verdict.getRules()).containsExactly("default");
     assertThat(UUID.fromString(verdict.getHeader().getEventId()).version()).isEqualTo(7);
-    assertThat(UUID.fromString(verdict.getHeader().getEventId()).getMostSignificantBits() >>> 16)
-        .isEqualTo(NOW.toEpochMilli());
+    assertThat(verdict.getHeader().getEventId())
+        .isEqualTo(DerivedEventId.of(DerivedEventId.Kind.VERDICT, request.getHeader()));
+    assertThat(verdict.getHeader().getTimestamp()).isEqualTo(NOW);
     assertThat(verdict.getHeader().getPolicyVersion()).isEqualTo(PolicyVersion.of(PolicyConfig.defaults()));
     assertThat(factory.policyVersion()).isEqualTo(PolicyVersion.of(PolicyConfig.defaults()));
+  }
+
+  @Test
+  void decidingARedeliveredRequestAgainGivesTheSameEventId() {
+    RequestIntercepted request = TestEvents.http("s-1", 7, "GET", "/", 6);
+    VerdictFactory before = new VerdictFactory(PolicyConfig.defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
+    VerdictFactory afterCrash = new VerdictFactory(PolicyConfig.defaults(), Clock.fixed(NOW.plusSeconds(30), ZoneOffset.UTC));
+
+    String first = before.verdictFor(request).getHeader().getEventId();
+
+    assertThat(afterCrash.verdictFor(request).getHeader().getEventId()).isEqualTo(first);
+    assertThat(before.verdictFor(TestEvents.http("s-1", 8, "GET", "/", 6)).getHeader().getEventId()).isNotEqualTo(first);
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.witness.schemas.event.Verdict;
 import dev.witness.schemas.registry.InMemorySchemaRegistryClient;
 import dev.witness.schemas.serde.AvroEventSerde;
 import dev.witness.schemas.topic.Topics;
+import dev.witness.streams.event.DerivedEventId;
 import dev.witness.streams.policy.PolicyVersion;
 import dev.witness.streams.testing.TestDrivers;
 import dev.witness.streams.testing.TestEvents;
@@ -162,7 +163,8 @@ class VerdictTopologyTest {
     assertThat(record.key()).isEqualTo("s-9");
     assertThat(verdict.getRequestId()).isEqualTo(request.getRequestId());
     assertThat(verdict.getReplyPartition()).isZero();
-    assertThat(verdict.getHeader().getEventId()).isNotEqualTo(request.getHeader().getEventId());
+    assertThat(verdict.getHeader().getEventId())
+        .isEqualTo(DerivedEventId.of(DerivedEventId.Kind.VERDICT, request.getHeader()));
     assertThat(verdict.getHeader().getSessionId()).isEqualTo("s-9");
     assertThat(verdict.getHeader().getSequence()).isEqualTo(17);
     assertThat(verdict.getHeader().getTimestamp()).isEqualTo(NOW);
@@ -171,6 +173,20 @@ class VerdictTopologyTest {
     assertThat(verdict.getHeader().getResource()).isEqualTo(request.getHeader().getResource());
     assertThat(verdict.getHeader().getProtocol()).isEqualTo(request.getHeader().getProtocol());
     assertThat(verdict.getHeader().getPolicyVersion()).isEqualTo(PolicyVersion.of(POLICY)).hasSize(64);
+  }
+
+  @Test
+  void aRequestProcessedAgainGetsAVerdictWithTheSameEventId() {
+    start(POLICY);
+    RequestIntercepted request = TestEvents.http("s-1", 1, "GET", "/customers/42", 0);
+
+    // At-least-once: after a crash before the commit, the same request is decided again.
+    requests.pipeInput("s-1", request);
+    requests.pipeInput("s-1", request);
+
+    List<Verdict> verdicts = replies.readValuesToList().stream().map(Verdict.class::cast).toList();
+    assertThat(verdicts).hasSize(2);
+    assertThat(verdicts.get(1).getHeader().getEventId()).isEqualTo(verdicts.get(0).getHeader().getEventId());
   }
 
   @Test
