@@ -77,6 +77,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
     p.put("log.dirs", logDir.toAbsolutePath().toString());
     p.put("num.partitions", "1");
+    // Witness records request bodies up to 7 MiB; internal Streams topics inherit the broker limit.
+    p.put("message.max.bytes", String.valueOf(8 * 1024 * 1024));
+    p.put("replica.fetch.max.bytes", String.valueOf(8 * 1024 * 1024));
     p.put("auto.create.topics.enable", "false");
     p.put("offsets.topic.replication.factor", "1");
     p.put("offsets.topic.num.partitions", "5");

@@ -144,6 +144,25 @@ class StandaloneEndToEndIT {
   }
 
   @Test
+  void requestBodyNearTheLimitIsRecordedWholeAndOneOverIsRefused() throws Exception {
+    String session = UUID.randomUUID().toString();
+    String padding = "x".repeat(1_000_000);
+    HttpResponse<String> response = agent("POST", "/demo/orders", session, "bulk-note",
+        "{\"customerId\":3,\"amountCents\":77,\"note\":\"" + padding + "\"}");
+    assertThat(response.statusCode()).isEqualTo(201);
+    List<JsonNode> events = auditor.awaitEvents(session, 3);
+    assertThat(events.get(0).path("request").path("bodySize").asLong()).isGreaterThan(1_000_000);
+    assertThat(events.get(0).path("request").path("body").asText()).contains(padding);
+
+    long before = witness.demoApi().requestCount();
+    HttpResponse<String> tooLarge = agent("POST", "/demo/orders", UUID.randomUUID().toString(), "bulk-note",
+        "{\"note\":\"" + "y".repeat(2 * 1024 * 1024) + "\"}");
+    assertThat(tooLarge.statusCode()).isEqualTo(413);
+    assertThat(tooLarge.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    assertThat(witness.demoApi().requestCount()).isEqualTo(before);
+  }
+
+  @Test
   void deniedRequestIsNotForwardedButIsEvidence() throws Exception {
     String session = UUID.randomUUID().toString();
     long before = witness.demoApi().requestCount();

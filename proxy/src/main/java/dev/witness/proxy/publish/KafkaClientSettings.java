@@ -1,5 +1,7 @@
 package dev.witness.proxy.publish;
 
+import dev.witness.schemas.topic.Topics;
+
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,7 +12,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 final class KafkaClientSettings {
 
   /** Upper bound of one record; the broker's message.max.bytes still applies. */
-  static final int MAX_REQUEST_SIZE = 16 * 1024 * 1024;
+  static final int MAX_REQUEST_SIZE = Topics.MAX_MESSAGE_BYTES;
 
   private KafkaClientSettings() {}
 

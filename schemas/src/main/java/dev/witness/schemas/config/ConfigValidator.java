@@ -36,6 +36,15 @@ final class ConfigValidator {
     requireHostPort("proxy.http.listen", proxy.http().listen());
     requireHostPort("proxy.postgres.listen", proxy.postgres().listen());
     positive("proxy.http.maxRequestBodyBytes", proxy.http().maxRequestBodyBytes());
+    // The body is recorded inside one Kafka record (Topics.MAX_MESSAGE_BYTES, 8 MiB) with room for headers.
+    if (proxy.http().maxRequestBodyBytes() > 7L * 1024 * 1024) {
+      problems.add("proxy.http.maxRequestBodyBytes: " + proxy.http().maxRequestBodyBytes()
+          + " is over 7340032 (7 MiB); request bodies are recorded whole in one Kafka record");
+    }
+    if (proxy.http().responseChunkBytes() > 4 * 1024 * 1024) {
+      problems.add("proxy.http.responseChunkBytes: " + proxy.http().responseChunkBytes()
+          + " is over 4194304 (4 MiB); smaller chunks keep memory bounded and records under the Kafka limit");
+    }
     positive("proxy.http.responseChunkBytes", proxy.http().responseChunkBytes());
     Set<String> prefixes = new HashSet<>();
     for (int i = 0; i < proxy.http().routes().size(); i++) {

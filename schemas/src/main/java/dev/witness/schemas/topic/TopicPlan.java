@@ -1,6 +1,7 @@
 package dev.witness.schemas.topic;
 
 import dev.witness.schemas.config.KafkaConfig;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
@@ -12,6 +13,17 @@ public final class TopicPlan {
 
   /** Every topic of {@link Topics} (Avro topics and the OCSF feed), in creation order. */
   public static List<TopicSpec> of(KafkaConfig kafka) {
+    return specs(kafka).stream().map(TopicPlan::allowLargeRecords).toList();
+  }
+
+  // A request body of up to proxy.http.maxRequestBodyBytes exceeds the broker's 1 MB default.
+  private static TopicSpec allowLargeRecords(TopicSpec spec) {
+    Map<String, String> configs = new HashMap<>(spec.configs());
+    configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(Topics.MAX_MESSAGE_BYTES));
+    return new TopicSpec(spec.name(), spec.partitions(), spec.replicationFactor(), Map.copyOf(configs));
+  }
+
+  private static List<TopicSpec> specs(KafkaConfig kafka) {
     int partitions = kafka.partitions();
     short rf = kafka.replicationFactor();
     // Evidence must survive a broker loss: acks=all then needs a second in-sync copy where one exists.

@@ -41,6 +41,13 @@ public final class Topics {
   /** Name of the OCSF JSON feed for SIEMs (values are JSON strings, not Avro). */
   public static final String SIEM_OCSF = "witness.siem.ocsf";
 
+  /**
+   * The largest record Witness writes (a request with a body of up to
+   * {@code proxy.http.maxRequestBodyBytes}, wrapped again as a ledger entry); topics, producers and
+   * the embedded broker all allow it.
+   */
+  public static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
   /** Name of the embedded registry's log (single-node mode only). */
   public static final String SCHEMAS = "_schemas";
 

@@ -1,6 +1,7 @@
 package dev.witness.streams.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import dev.witness.schemas.config.PolicyConfig;
 import dev.witness.schemas.event.AuthenticationOutcome;
@@ -18,15 +19,18 @@ import dev.witness.streams.testing.TestEvents;
 import dev.witness.streams.verdict.VerdictFactory;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -49,7 +53,12 @@ class LedgerTopologyTest {
   private TestOutputTopic<String, LedgerEntry> ledger;
 
   private void start() {
-    driver = new TopologyTestDriver(LedgerTopology.build(registry, 3, CLOCK), TestDrivers.props("ledger", stateDir));
+    start(LedgerTopology.build(registry, 3, CLOCK));
+  }
+
+  private void start(Topology topology) {
+    // The wall clock starts where the ledger's clock stands, so advancing it ages the recordedAt.
+    driver = new TopologyTestDriver(topology, TestDrivers.props("ledger", stateDir), NOW);
     requests = driver.createInputTopic(Topics.REQUESTS.name(), Serdes.String().serializer(),
         AvroEventSerde.forTopic(registry, Topics.REQUESTS).serializer());
     replies = driver.createInputTopic(Topics.REPLIES.name(), Serdes.String().serializer(),
@@ -72,9 +81,14 @@ class LedgerTopologyTest {
     start();
     requests.pipeInput("s-1", TestEvents.http("s-1", 1, "GET", "/", 0));
 
-    // Renaming either orphans the deployed repartition topic or the chain heads' changelog.
+    // Renaming any orphans the deployed repartition topic or a store's changelog.
     assertThat(driver.producedTopicNames()).contains(
-        TopologyNames.ledgerRepartitionTopic("ledger"), TopologyNames.ledgerChainChangelogTopic("ledger"));
+        TopologyNames.ledgerRepartitionTopic("ledger"), TopologyNames.ledgerChainChangelogTopic("ledger"),
+        TopologyNames.ledgerChainedIdsChangelogTopic("ledger"), TopologyNames.ledgerChainedExpiryChangelogTopic("ledger"));
+    assertThat(TopologyNames.ledgerChainedIdsChangelogTopic("witness-ledger"))
+        .isEqualTo("witness-ledger-ledger-chained-event-ids-changelog");
+    assertThat(TopologyNames.ledgerChainedExpiryChangelogTopic("witness-ledger"))
+        .isEqualTo("witness-ledger-ledger-chained-event-expiry-changelog");
   }
 
   @Test
@@ -159,6 +173,104 @@ class LedgerTopologyTest {
     chain.addAll(after);
     assertThat(after).extracting(LedgerEntry::getEntrySequence).containsExactly(5L, 6L, 7L);
     assertThat(LedgerChain.verify(chain).valid()).isTrue();
+  }
+
+  @Test
+  void aRequestDeliveredTwiceIsChainedOnce() {
+    start();
+    RequestIntercepted request = TestEvents.http("s-1", 1, "GET", "/customers", 0);
+    RequestIntercepted next = TestEvents.http("s-1", 2, "GET", "/customers", 0);
+
+    requests.pipeInput("s-1", request);
+    requests.pipeInput("s-1", request);
+    requests.pipeInput("s-1", next);
+    List<LedgerEntry> chain = ledger.readValuesToList();
+
+    assertThat(chain).extracting(LedgerEntry::getEvent).containsExactly(request, next);
+    assertThat(chain).extracting(LedgerEntry::getEntrySequence).containsExactly(0L, 1L);
+    assertThat(LedgerChain.verify(chain)).isEqualTo(ChainVerification.intact(2));
+    assertThat(duplicatesSkipped()).isEqualTo(1.0);
+  }
+
+  @Test
+  void theSameVerdictBytesDeliveredTwiceAreChainedOnce() {
+    start();
+    RequestIntercepted request = TestEvents.http("s-1", 1, "GET", "/customers", 0);
+    Verdict verdict = new VerdictFactory(PolicyConfig.defaults(), CLOCK).verdictFor(request);
+
+    requests.pipeInput("s-1", request);
+    replies.pipeInput("s-1", verdict);
+    replies.pipeInput("s-1", verdict);
+    List<LedgerEntry> chain = ledger.readValuesToList();
+
+    assertThat(chain).extracting(LedgerEntry::getEvent).containsExactly(request, verdict);
+    assertThat(LedgerChain.verify(chain)).isEqualTo(ChainVerification.intact(2));
+  }
+
+  @Test
+  void aVerdictDecidedAgainAfterACrashIsChainedOnceAsFirstDecided() {
+    start();
+    RequestIntercepted request = TestEvents.http("s-1", 1, "GET", "/customers", 0);
+    Verdict first = new VerdictFactory(PolicyConfig.defaults(), CLOCK).verdictFor(request);
+    // The verdict topology runs at-least-once: the replay has the same derived id but a later time.
+    Verdict again = new VerdictFactory(PolicyConfig.defaults(), Clock.offset(CLOCK, Duration.ofSeconds(3)))
+        .verdictFor(request);
+
+    replies.pipeInput("s-1", first);
+    replies.pipeInput("s-1", again);
+
+    assertThat(again).isNotEqualTo(first);
+    assertThat(ledger.readValuesToList()).extracting(LedgerEntry::getEvent).containsExactly(first);
+  }
+
+  @Test
+  void forgetsAChainedIdOnceTheRetentionHasPassedOnTheWallClock() {
+    start(LedgerTopology.build(registry, 3, CLOCK, Duration.ofHours(1)));
+    RequestIntercepted request = TestEvents.http("s-1", 1, "GET", "/customers", 0);
+    KeyValueStore<String, ChainedEvent> chained = driver.getKeyValueStore(TopologyNames.LEDGER_CHAINED_IDS_STORE);
+    requests.pipeInput("s-1", request);
+    LedgerEntry entry = ledger.readValue();
+
+    assertThat(chained.get(request.getHeader().getEventId()))
+        .isEqualTo(new ChainedEvent(entry.getPartition(), 0, NOW));
+
+    driver.advanceWallClockTime(Duration.ofMinutes(59));
+    assertThat(chained.get(request.getHeader().getEventId())).isNotNull();
+
+    driver.advanceWallClockTime(Duration.ofMinutes(2));
+    assertThat(chained.get(request.getHeader().getEventId())).isNull();
+    KeyValueStore<Bytes, byte[]> expiry = driver.getKeyValueStore(TopologyNames.LEDGER_CHAINED_EXPIRY_STORE);
+    assertThat(expiry.approximateNumEntries()).isZero();
+  }
+
+  @Test
+  void remembersChainedIdsForSevenDaysByDefault() {
+    start();
+    RequestIntercepted request = TestEvents.http("s-1", 1, "GET", "/customers", 0);
+    KeyValueStore<String, ChainedEvent> chained = driver.getKeyValueStore(TopologyNames.LEDGER_CHAINED_IDS_STORE);
+    requests.pipeInput("s-1", request);
+
+    driver.advanceWallClockTime(Duration.ofDays(7).minusMinutes(1));
+    requests.pipeInput("s-1", request);
+    assertThat(ledger.readValuesToList()).hasSize(1);
+
+    driver.advanceWallClockTime(Duration.ofMinutes(2));
+    assertThat(chained.get(request.getHeader().getEventId())).isNull();
+  }
+
+  @Test
+  void rejectsARetentionThatIsNotPositive() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> LedgerTopology.build(registry, 3, CLOCK, Duration.ZERO))
+        .withMessageContaining("duplicateRetention");
+  }
+
+  private double duplicatesSkipped() {
+    return driver.metrics().entrySet().stream()
+        .filter(e -> e.getKey().name().equals("duplicate-skipped-total"))
+        .filter(e -> e.getKey().group().equals("stream-witness-ledger-metrics"))
+        .mapToDouble(e -> (Double) e.getValue().metricValue())
+        .sum();
   }
 
   private static List<KeyValue<Integer, ChainHead>> snapshot(KeyValueStore<Integer, ChainHead> store) {
