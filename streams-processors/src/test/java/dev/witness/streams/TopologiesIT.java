@@ -129,7 +129,7 @@ class TopologiesIT {
   @Test
   void theLedgerContinuesItsChainsAfterARestartAndAfterLosingItsLocalState() {
     String session = prefix + "-restarts";
-    sendFailedLogins(session, 0, 6);
+    List<RequestIntercepted> first = sendFailedLogins(session, 0, 6);
     awaitLedgerEntries(session, 6);
 
     close(ledger);
@@ -140,6 +140,8 @@ class TopologiesIT {
 
     close(ledger);
     ledger = startLedger(true);
+    // Delivered again after the ids were restored from their changelog: it must not be chained twice.
+    kafka.send(producer, Topics.REQUESTS.name(), session, first.get(0));
     sendFailedLogins(session, 9, 3);
 
     List<LedgerEntry> entries = awaitLedgerEntries(session, 12);
@@ -148,11 +150,15 @@ class TopologiesIT {
     assertEveryChainIsIntact();
   }
 
-  private void sendFailedLogins(String session, int from, int count) {
+  private List<RequestIntercepted> sendFailedLogins(String session, int from, int count) {
+    List<RequestIntercepted> sent = new ArrayList<>();
     for (int i = from; i < from + count; i++) {
-      kafka.send(producer, Topics.REQUESTS.name(), session,
-          TestEvents.http(session, i, "GET", "/", PROXY_REPLY_PARTITION, AuthenticationOutcome.FAILED));
+      RequestIntercepted request =
+          TestEvents.http(session, i, "GET", "/", PROXY_REPLY_PARTITION, AuthenticationOutcome.FAILED);
+      kafka.send(producer, Topics.REQUESTS.name(), session, request);
+      sent.add(request);
     }
+    return sent;
   }
 
   private List<LedgerEntry> awaitLedgerEntries(String session, int count) {
@@ -198,7 +204,7 @@ class TopologiesIT {
   private KafkaStreams startStreams(Topology topology, Properties props, boolean wipeLocalState) {
     KafkaStreams streams = new KafkaStreams(topology, props);
     if (wipeLocalState) {
-      // Forces the chain heads to be restored from the changelog topic.
+      // Forces the chain heads and chained ids to be restored from their changelog topics.
       streams.cleanUp();
     }
     running.add(streams);
