@@ -182,6 +182,20 @@ class StandaloneEndToEndIT {
   }
 
   @Test
+  void requestsWithoutPurposeAreEvidenceToo() throws Exception {
+    String session = UUID.randomUUID().toString();
+    assertThat(agent("GET", "/demo/customers/4", session, null, null).statusCode()).isEqualTo(200);
+    assertThat(agent("DELETE", "/demo/customers/4", session, null, null).statusCode()).isEqualTo(403);
+    List<JsonNode> events = auditor.awaitEvents(session, 5);
+    assertThat(events).extracting(e -> e.get("type").asText())
+        .containsExactly("request", "verdict", "response", "request", "verdict");
+    assertThat(events).allSatisfy(e -> assertThat(e.has("purpose")).isFalse());
+    JsonNode listed = auditor.json("/v1/sessions/" + session);
+    assertThat(listed.path("deniedCount").asInt()).isEqualTo(1);
+    assertThat(listed.path("requestCount").asInt()).isEqualTo(2);
+  }
+
+  @Test
   void unknownTokenGets401AndAnAuthFailureEvent() throws Exception {
     String purpose = "probe-" + UUID.randomUUID();
     long before = witness.demoApi().requestCount();

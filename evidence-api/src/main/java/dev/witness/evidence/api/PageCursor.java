@@ -18,15 +18,20 @@ final class PageCursor {
   /** Position after a session in the newest-first session listing. */
   record SessionPosition(Instant startedAt, String sessionId) {}
 
-  /** Position after an event in a session's ledger order. */
-  record EventPosition(int partition, long sequence) {}
+  /** Position after an event in a session's causal order. */
+  record EventPosition(long sessionSequence, int rank, int partition, long entrySequence) {
+
+    /** Before every event. */
+    static final EventPosition START = new EventPosition(Long.MIN_VALUE, -1, -1, -1);
+  }
 
   static String encode(SessionPosition p) {
     return encode("s", p.startedAt().getEpochSecond() + SEPARATOR + p.startedAt().getNano() + SEPARATOR + p.sessionId());
   }
 
   static String encode(EventPosition p) {
-    return encode("e", p.partition() + SEPARATOR + p.sequence());
+    return encode("e", p.sessionSequence() + SEPARATOR + p.rank() + SEPARATOR + p.partition()
+        + SEPARATOR + p.entrySequence());
   }
 
   static SessionPosition session(String token) {
@@ -39,9 +44,10 @@ final class PageCursor {
   }
 
   static EventPosition event(String token) {
-    String[] parts = decode("e", token, 2);
+    String[] parts = decode("e", token, 4);
     try {
-      return new EventPosition(Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
+      return new EventPosition(Long.parseLong(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]),
+          Long.parseLong(parts[3]));
     } catch (NumberFormatException e) {
       throw invalid();
     }

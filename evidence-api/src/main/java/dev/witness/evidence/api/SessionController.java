@@ -76,16 +76,18 @@ final class SessionController {
     QueryParams params = QueryParams.of(ctx, EVENT_PARAMS);
     String sessionId = ctx.pathParam("id");
     String cursor = params.text("cursor");
-    EventPosition after = cursor == null ? new EventPosition(-1, -1) : PageCursor.event(cursor);
+    EventPosition after = cursor == null ? EventPosition.START : PageCursor.event(cursor);
     int limit = params.limit();
     requireSession(sessionId);
-    List<StoredEvent> rows = ledger.sessionEvents(sessionId, after.partition(), after.sequence(), limit + 1);
+    List<StoredEvent> rows = ledger.sessionEvents(sessionId, after.sessionSequence(), after.rank(), after.partition(),
+        after.entrySequence(), limit + 1);
     boolean more = rows.size() > limit;
     List<StoredEvent> page = more ? rows.subList(0, limit) : rows;
     String next = null;
     if (more) {
       StoredEvent last = page.get(page.size() - 1);
-      next = PageCursor.encode(new EventPosition(last.ledgerPartition(), last.entrySequence()));
+      next = PageCursor.encode(new EventPosition(last.sessionSequence(), last.eventRank(), last.ledgerPartition(),
+          last.entrySequence()));
     }
     // The stored document is served as stored: no re-mapping, so the API shows what was ingested.
     ctx.json(new EventPage(sessionId, page.stream().map(e -> new RawValue(e.eventJson())).toList(), next));

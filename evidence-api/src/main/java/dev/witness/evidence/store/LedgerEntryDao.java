@@ -26,18 +26,24 @@ public interface LedgerEntryDao {
       """)
   int[] insert(@BindMethods List<LedgerRow> rows);
 
-  /** Events of a session in ledger order, after the given position. */
+  /**
+   * Events of a session in causal order (session sequence, then request, verdict, approvals,
+   * response; ledger position breaks ties), after the given position.
+   */
   @SqlQuery("""
-      SELECT ledger_partition, entry_sequence, event_json::text AS event_json
+      SELECT ledger_partition, entry_sequence, (event_json ->> 'sequence')::bigint AS session_sequence,
+          witness_event_rank(event_type) AS event_rank, event_json::text AS event_json
       FROM ledger_entries
       WHERE session_id = :sessionId
-        AND (ledger_partition, entry_sequence) > (:afterPartition, :afterSequence)
-      ORDER BY ledger_partition, entry_sequence
+        AND ((event_json ->> 'sequence')::bigint, witness_event_rank(event_type), ledger_partition, entry_sequence)
+            > (:afterSessionSequence, :afterRank, :afterPartition, :afterEntry)
+      ORDER BY (event_json ->> 'sequence')::bigint, witness_event_rank(event_type), ledger_partition, entry_sequence
       LIMIT :limit
       """)
   @RegisterRowMapper(StoredEventMapper.class)
-  List<StoredEvent> sessionEvents(@Bind("sessionId") String sessionId, @Bind("afterPartition") int afterPartition,
-      @Bind("afterSequence") long afterSequence, @Bind("limit") int limit);
+  List<StoredEvent> sessionEvents(@Bind("sessionId") String sessionId,
+      @Bind("afterSessionSequence") long afterSessionSequence, @Bind("afterRank") int afterRank,
+      @Bind("afterPartition") int afterPartition, @Bind("afterEntry") long afterEntry, @Bind("limit") int limit);
 
   /** Where the given events are stored. */
   @SqlQuery("SELECT event_id, ledger_partition, entry_sequence FROM ledger_entries WHERE event_id IN (<eventIds>)")

@@ -1,7 +1,6 @@
 package dev.witness.evidence.store;
 
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * What newly stored events add to a session row: identity from the earliest event, time bounds,
@@ -41,8 +40,8 @@ public record SessionDelta(
         sessionId,
         first.agentId,
         first.issuer,
-        Objects.requireNonNullElse(first.delegatingHuman, second.delegatingHuman),
-        Objects.requireNonNullElse(first.purpose, second.purpose),
+        firstPresent(first.delegatingHuman, second.delegatingHuman),
+        firstPresent(first.purpose, second.purpose),
         first.resource,
         first.protocol,
         first.startedAt,
@@ -51,5 +50,10 @@ public record SessionDelta(
         requestCount + other.requestCount,
         deniedCount + other.deniedCount,
         authFailures + other.authFailures);
+  }
+
+  // Purpose and delegating human are optional: both sides may lack them.
+  private static String firstPresent(String first, String second) {
+    return first != null ? first : second;
   }
 }

@@ -14,13 +14,13 @@ class PageCursorTest {
   void positionsRoundTrip() {
     SessionPosition s = new SessionPosition(Instant.parse("2025-03-01T10:00:00.123456Z"), "sess|with|bars");
     assertThat(PageCursor.session(PageCursor.encode(s))).isEqualTo(s);
-    EventPosition e = new EventPosition(3, 1234567890123L);
+    EventPosition e = new EventPosition(7, 4, 3, 1234567890123L);
     assertThat(PageCursor.event(PageCursor.encode(e))).isEqualTo(e);
   }
 
   @Test
   void foreignOrBrokenTokensAreBadCursorParameters() {
-    String eventToken = PageCursor.encode(new EventPosition(0, 1));
+    String eventToken = PageCursor.encode(new EventPosition(0, 0, 0, 1));
     assertThatThrownBy(() -> PageCursor.session(eventToken)).isInstanceOf(ApiProblem.class)
         .satisfies(e -> assertThat(((ApiProblem) e).problem().status()).isEqualTo(400))
         .hasMessageContaining("cursor");

@@ -10,6 +10,8 @@ import dev.witness.evidence.support.TestDatabases;
 import dev.witness.schemas.event.Decision;
 import dev.witness.schemas.event.LedgerEntry;
 import dev.witness.schemas.event.Protocol;
+import dev.witness.schemas.event.RequestIntercepted;
+import dev.witness.schemas.event.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -138,14 +140,35 @@ class EvidenceStoreIT {
   }
 
   @Test
-  void sessionEventsComeInLedgerOrderAfterTheCursor() {
-    List<StoredEvent> all = store.ledger().sessionEvents("s-b", -1, -1, 10);
+  void aVerdictChainedBeforeItsRequestIsStillListedAfterIt() {
+    // The request and its verdict reach the ledger through different topics, so the chain may
+    // hold them in either order; both carry the proxy's session sequence.
+    Events d = new Events("s-d", "agent-3", "http:demo", Protocol.HTTP);
+    RequestIntercepted request = d.httpRequest("rd", T0.plusSeconds(200), null, false);
+    Verdict verdict = d.verdict("rd", T0.plusSeconds(201), Decision.ALLOW);
+    verdict.getHeader().setSequence(request.getHeader().getSequence());
+    LedgerChain p2 = new LedgerChain(2);
+    List<LedgerEntry> entries = List.of(p2.append(verdict, T0), p2.append(request, T0));
+    // A database of its own, so the listings the other tests check stay as they are.
+    EvidenceStore own = EvidenceStore.on(TestDatabases.migrated("store_order_it"));
+    own.append(entries.stream().map(LedgerRecords::newEntry).toList());
+
+    List<StoredEvent> listed = own.ledger().sessionEvents("s-d", Long.MIN_VALUE, -1, -1, -1, 10);
+    assertThat(listed).extracting(StoredEvent::entrySequence).containsExactly(1L, 0L);
+    assertThat(listed.get(0).eventJson()).contains("\"type\": \"request\"");
+    assertThat(listed.get(1).eventJson()).contains("\"type\": \"verdict\"");
+  }
+
+  @Test
+  void sessionEventsComeInCausalOrderAfterTheCursor() {
+    List<StoredEvent> all = store.ledger().sessionEvents("s-b", Long.MIN_VALUE, -1, -1, -1, 10);
     assertThat(all).extracting(StoredEvent::entrySequence).containsExactly(0L, 1L, 2L);
     assertThat(all).allMatch(e -> e.ledgerPartition() == 1);
     assertThat(all.get(0).eventJson()).contains("\"type\": \"request\"");
-    assertThat(store.ledger().sessionEvents("s-b", 1, 0, 10)).extracting(StoredEvent::entrySequence)
-        .containsExactly(1L, 2L);
-    assertThat(store.ledger().sessionEvents("s-b", -1, -1, 2)).hasSize(2);
+    StoredEvent first = all.get(0);
+    assertThat(store.ledger().sessionEvents("s-b", first.sessionSequence(), first.eventRank(), first.ledgerPartition(),
+        first.entrySequence(), 10)).extracting(StoredEvent::entrySequence).containsExactly(1L, 2L);
+    assertThat(store.ledger().sessionEvents("s-b", Long.MIN_VALUE, -1, -1, -1, 2)).hasSize(2);
   }
 
   @Test

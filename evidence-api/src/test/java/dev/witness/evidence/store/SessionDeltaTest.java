@@ -33,6 +33,18 @@ class SessionDeltaTest {
   }
 
   @Test
+  void eventsWithoutPurposeOrDelegatingHumanMerge() {
+    // An agent that states no purpose (curl without X-Witness-Purpose) must not stall ingest.
+    SessionDelta a = SessionDelta.ofEvent("s", "x", "witness", null, null, "r", "HTTP", T1, true, false, false);
+    SessionDelta b = SessionDelta.ofEvent("s", "x", "witness", null, null, "r", "HTTP", T2, false, true, false);
+    SessionDelta merged = a.plus(b);
+    assertThat(merged.purpose()).isNull();
+    assertThat(merged.delegatingHuman()).isNull();
+    assertThat(merged.eventCount()).isEqualTo(2);
+    assertThat(merged.deniedCount()).isEqualTo(1);
+  }
+
+  @Test
   void differentSessionsDoNotMerge() {
     SessionDelta a = SessionDelta.ofEvent("a", "x", "witness", null, null, "r", "HTTP", T1, false, false, false);
     SessionDelta b = SessionDelta.ofEvent("b", "x", "witness", null, null, "r", "HTTP", T1, false, false, false);

@@ -28,7 +28,7 @@ class StoreMigrationsIT {
   @BeforeAll
   static void migrateCleanDatabase() {
     dataSource = TestDatabases.empty("migrations_it");
-    assertThat(StoreMigrations.migrate(dataSource)).isEqualTo("2");
+    assertThat(StoreMigrations.migrate(dataSource)).isEqualTo("3");
     jdbi = Jdbi.create(dataSource);
     Events events = new Events("s-1", "agent-7", "http:demo", Protocol.HTTP);
     EvidenceStore.on(dataSource).append(List.of(
@@ -42,7 +42,7 @@ class StoreMigrationsIT {
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name")
         .mapTo(String.class).list());
     assertThat(tables).contains("ledger_entries", "sessions", "flyway_schema_history");
-    assertThat(StoreMigrations.migrate(dataSource)).isEqualTo("2");
+    assertThat(StoreMigrations.migrate(dataSource)).isEqualTo("3");
     assertThat(rowCount()).isEqualTo(1);
   }
 

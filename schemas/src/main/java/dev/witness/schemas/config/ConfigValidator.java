@@ -35,6 +35,7 @@ final class ConfigValidator {
     }
     requireHostPort("proxy.http.listen", proxy.http().listen());
     requireHostPort("proxy.postgres.listen", proxy.postgres().listen());
+    validatePostgres(proxy.postgres());
     positive("proxy.http.maxRequestBodyBytes", proxy.http().maxRequestBodyBytes());
     // The body is recorded inside one Kafka record (Topics.MAX_MESSAGE_BYTES, 8 MiB) with room for headers.
     if (proxy.http().maxRequestBodyBytes() > 7L * 1024 * 1024) {
@@ -123,6 +124,39 @@ final class ConfigValidator {
       }
     }
     return problems;
+  }
+
+  private void validatePostgres(PostgresProxyConfig pg) {
+    if (pg.resource().isBlank()) {
+      problems.add("proxy.postgres.resource: must not be blank; name the target as recorded in evidence, e.g. postgres:demo");
+    }
+    positive("proxy.postgres.maxRowsPerChunk", pg.maxRowsPerChunk());
+    positive("proxy.postgres.responseChunkBytes", pg.responseChunkBytes());
+    positive("proxy.postgres.maxMessageBytes", pg.maxMessageBytes());
+    // A statement, and each result chunk, is recorded in one Kafka record (Topics.MAX_MESSAGE_BYTES, 8 MiB).
+    if (pg.maxMessageBytes() > 7 * 1024 * 1024) {
+      problems.add("proxy.postgres.maxMessageBytes: " + pg.maxMessageBytes()
+          + " is over 7340032 (7 MiB); statements and rows are recorded whole in one Kafka record");
+    }
+    if (pg.responseChunkBytes() > 4 * 1024 * 1024) {
+      problems.add("proxy.postgres.responseChunkBytes: " + pg.responseChunkBytes()
+          + " is over 4194304 (4 MiB); smaller chunks keep memory bounded and records under the Kafka limit");
+    }
+    PostgresBackendConfig backend = pg.backend();
+    if (backend.host().isBlank()) {
+      problems.add("proxy.postgres.backend.host: must not be blank; e.g. 127.0.0.1");
+    }
+    if (backend.port() <= 0 || backend.port() > 65535) {
+      problems.add("proxy.postgres.backend.port: " + backend.port() + " is not a TCP port; e.g. 5432");
+    }
+    if (backend.user().isBlank()) {
+      problems.add("proxy.postgres.backend.user: must not be blank; name the role Witness logs in as");
+    }
+    int sources = (backend.password() != null ? 1 : 0) + (backend.passwordFromEnv() != null ? 1 : 0)
+        + (backend.passwordFromFile() != null ? 1 : 0);
+    if (sources > 1) {
+      problems.add("proxy.postgres.backend: set at most one of password, passwordFromEnv, passwordFromFile");
+    }
   }
 
   private void requireHostPort(String field, String value) {

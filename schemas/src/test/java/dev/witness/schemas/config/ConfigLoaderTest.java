@@ -170,6 +170,27 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void postgresProxySettingsBindWithDefaultsAndNameBadFields() {
+    WitnessConfig config = loader.parse("proxy:\n  postgres:\n    listen: 127.0.0.1:25432\n    backend:\n"
+        + "      port: 5433\n      database: demo\n      passwordFromEnv: PGPASS\n    maxRowsPerChunk: 50\n",
+        "witness.yaml");
+
+    PostgresProxyConfig pg = config.proxy().postgres();
+    assertThat(pg.listen()).isEqualTo("127.0.0.1:25432");
+    assertThat(pg.resource()).isEqualTo("postgres:demo");
+    assertThat(pg.maxRowsPerChunk()).isEqualTo(50);
+    assertThat(pg.backend().host()).isEqualTo("127.0.0.1");
+    assertThat(pg.backend().port()).isEqualTo(5433);
+    assertThat(pg.backend().user()).isEqualTo("postgres");
+    assertThat(pg.backend().toString()).doesNotContain("PGPASS=").contains("env:PGPASS");
+    assertThat(new PostgresProxyConfig("127.0.0.1:1").backend()).isEqualTo(PostgresBackendConfig.defaults());
+    assertThatThrownBy(() -> loader.parse("proxy:\n  postgres:\n    maxRowsPerChunk: 0\n    backend:\n"
+        + "      password: a\n      passwordFromFile: /x\n", "witness.yaml"))
+        .hasMessageContaining("proxy.postgres.maxRowsPerChunk: must be a positive number")
+        .hasMessageContaining("proxy.postgres.backend: set at most one of password");
+  }
+
+  @Test
   void aBadSha256NamesTheFieldAndHowToComputeIt() {
     String yaml = "agents:\n  - id: bot\n    tokenSha256: " + SHA.toUpperCase() + "\n";
 
