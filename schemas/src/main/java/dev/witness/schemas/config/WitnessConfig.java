@@ -14,6 +14,7 @@ public record WitnessConfig(
     EvidenceConfig evidence,
     StreamsConfig streams,
     PolicyConfig policy,
+    MaskingConfig masking,
     List<AgentConfig> agents,
     List<ApiUserConfig> apiUsers) {
 
@@ -24,47 +25,53 @@ public record WitnessConfig(
     evidence = evidence == null ? EvidenceConfig.defaults() : evidence;
     streams = streams == null ? StreamsConfig.defaults() : streams;
     policy = policy == null ? PolicyConfig.defaults() : policy;
+    masking = masking == null ? MaskingConfig.defaults() : masking;
     agents = agents == null ? List.of() : List.copyOf(agents);
     apiUsers = apiUsers == null ? List.of() : List.copyOf(apiUsers);
   }
 
   /** A configuration with every default and no agents or API users. */
   public static WitnessConfig defaults() {
-    return new WitnessConfig(null, null, null, null, null, null, null, null);
+    return new WitnessConfig(null, null, null, null, null, null, null, null, null);
   }
 
   /** A copy with these agents and API users (standalone adds its demo credentials). */
   public WitnessConfig withCredentials(List<AgentConfig> agents, List<ApiUserConfig> apiUsers) {
-    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, agents, apiUsers);
+    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, masking, agents, apiUsers);
   }
 
   /** A copy with other proxy settings. */
   public WitnessConfig withProxy(ProxyConfig proxy) {
-    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, agents, apiUsers);
+    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, masking, agents, apiUsers);
   }
 
   /** A copy with other Kafka settings. */
   public WitnessConfig withKafka(KafkaConfig kafka) {
-    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, agents, apiUsers);
+    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, masking, agents, apiUsers);
   }
 
   /** A copy with other registry settings. */
   public WitnessConfig withSchemaRegistry(SchemaRegistryConfig schemaRegistry) {
-    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, agents, apiUsers);
+    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, masking, agents, apiUsers);
   }
 
   /** A copy with other evidence settings. */
   public WitnessConfig withEvidence(EvidenceConfig evidence) {
-    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, agents, apiUsers);
+    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, masking, agents, apiUsers);
   }
 
   /** A copy with other streams settings. */
   public WitnessConfig withStreams(StreamsConfig streams) {
-    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, agents, apiUsers);
+    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, masking, agents, apiUsers);
+  }
+
+  /** A copy with other masking settings. */
+  public WitnessConfig withMasking(MaskingConfig masking) {
+    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, masking, agents, apiUsers);
   }
 
   /** A copy with another policy. */
   public WitnessConfig withPolicy(PolicyConfig policy) {
-    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, agents, apiUsers);
+    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, masking, agents, apiUsers);
   }
 }
