@@ -27,8 +27,12 @@ public final class HttpBenchCommand implements Callable<Integer> {
   @Option(names = "--seconds", defaultValue = "20", description = "Measured seconds per round (default: ${DEFAULT-VALUE}).")
   int seconds;
 
-  @Option(names = "--warmup", defaultValue = "5", description = "Warm-up seconds per round (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup", defaultValue = "30",
+      description = "Seconds of 8-client load through Witness before measuring, so the JIT has compiled the hot paths (default: ${DEFAULT-VALUE}).")
   int warmup;
+
+  @Option(names = "--settle", defaultValue = "2", description = "Unmeasured seconds at the start of each round (default: ${DEFAULT-VALUE}).")
+  int settle;
 
   @Option(names = "--path", defaultValue = "/customers/1", description = "Demo API path to request (default: ${DEFAULT-VALUE}).")
   String path;
@@ -45,6 +49,9 @@ public final class HttpBenchCommand implements Callable<Integer> {
       Map<String, String> directHeaders = Map.of("Authorization", "Bearer " + witness.credentials().backendSecret());
       Map<String, String> proxyHeaders = Map.of("Authorization", "Bearer " + witness.credentials().agentToken(),
           "X-Witness-Purpose", "benchmark");
+      out.printf("warming up: 8 clients through Witness and directly for %d s...%n", warmup);
+      HttpLoad.run(proxied, proxyHeaders, 8, Duration.ZERO, Duration.ofSeconds(Math.max(1, warmup * 3 / 4)));
+      HttpLoad.run(direct, directHeaders, 8, Duration.ZERO, Duration.ofSeconds(Math.max(1, warmup / 4)));
       out.printf("%-8s %-8s %10s %10s %10s %8s%n", "clients", "path", "req/s", "p50 ms", "p99 ms", "errors");
       for (int n : clients) {
         Result d = round("direct", direct, directHeaders, n, out);
@@ -57,8 +64,8 @@ public final class HttpBenchCommand implements Callable<Integer> {
   }
 
   private Result round(String label, String url, Map<String, String> headers, int n, PrintStream out) throws Exception {
-    out.printf("  running %s with %d client(s) for %d s (+%d s warm-up)...%n", label, n, seconds, warmup);
-    LatencyRecorder r = HttpLoad.run(url, headers, n, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds));
+    out.printf("  running %s with %d client(s) for %d s...%n", label, n, seconds);
+    LatencyRecorder r = HttpLoad.run(url, headers, n, Duration.ofSeconds(settle), Duration.ofSeconds(seconds));
     Result result = new Result(r.count() / (double) seconds, r.percentileMillis(50), r.percentileMillis(99));
     out.printf("%-8d %-8s %10.0f %10.2f %10.2f %8d%n", n, label, result.rps, result.p50, result.p99, r.errors());
     return result;
