@@ -22,7 +22,7 @@ public final class AgentAuthenticator {
 
   private static final String BEARER = "bearer ";
 
-  private record Known(byte[] sha256, AuthenticatedAgent agent) {}
+  private record Known(byte[] sha256, AuthenticatedAgent agent, ScramVerifier scram) {}
 
   private final List<Known> agents;
 
@@ -40,7 +40,16 @@ public final class AgentAuthenticator {
         throw new ConfigException("agents[" + i + "]: needs an id and a tokenSha256 of 64 hex characters; "
             + "compute it with: printf %s \"$TOKEN\" | sha256sum");
       }
-      known.add(new Known(hash, new AuthenticatedAgent(a.id(), a.delegatingHuman())));
+      ScramVerifier scram = null;
+      if (a.scramSha256() != null) {
+        try {
+          scram = ScramVerifier.parse(a.scramSha256());
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException("agents[" + i + "].scramSha256: not a SCRAM-SHA-256 verifier; write "
+              + "SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey> or leave it out");
+        }
+      }
+      known.add(new Known(hash, new AuthenticatedAgent(a.id(), a.delegatingHuman()), scram));
     }
     this.agents = List.copyOf(known);
   }
@@ -68,6 +77,19 @@ public final class AgentAuthenticator {
     }
     return match == null ? new AuthResult.Rejected(UNKNOWN_TOKEN) : new AuthResult.Authenticated(match);
   }
+
+  /** The agent {@code id} and its SCRAM verifier, if one is configured for it. */
+  public java.util.Optional<ScramAgent> scramAgent(String id) {
+    for (Known k : agents) {
+      if (k.agent().id().equals(id) && k.scram() != null) {
+        return java.util.Optional.of(new ScramAgent(k.agent(), k.scram()));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** An agent that authenticates by SCRAM. */
+  public record ScramAgent(AuthenticatedAgent agent, ScramVerifier verifier) {}
 
   /** Lower-case hex SHA-256 of a token, the form {@code agents[].tokenSha256} is written in. */
   public static String sha256Hex(String token) {

@@ -50,4 +50,21 @@ class AgentAuthenticatorTest {
         .hasMessageContaining("agents[0]")
         .hasMessageContaining("tokenSha256");
   }
+
+  @Test
+  void scramVerifiersAreOfferedPerAgentAndABadOneNamesTheField() {
+    String hash = AgentAuthenticator.sha256Hex("t");
+    ScramVerifier verifier = ScramVerifier.create("t");
+    AgentAuthenticator auth = new AgentAuthenticator(List.of(
+        new AgentConfig("with", hash, null).withScramSha256(verifier.text()), new AgentConfig("without", hash, null)));
+
+    assertThat(auth.scramAgent("with")).hasValueSatisfying(a -> {
+      assertThat(a.agent().id()).isEqualTo("with");
+      assertThat(a.verifier().text()).isEqualTo(verifier.text());
+    });
+    assertThat(auth.scramAgent("without")).isEmpty();
+    assertThat(auth.scramAgent("nobody")).isEmpty();
+    assertThatThrownBy(() -> new AgentAuthenticator(List.of(new AgentConfig("x", hash, null).withScramSha256("md5x"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("agents[0].scramSha256");
+  }
 }

@@ -48,7 +48,7 @@ public final class Replies {
         .setReplyPartition(chunk.getReplyPartition())
         .setChunkIndex(chunk.getChunkIndex())
         .setLast(chunk.getLast())
-        .setHead(chunk.getHead() instanceof HttpResponseHead h ? h : null)
+        .setHead(chunk.getHead())
         .setContentType(chunk.getContentType())
         .setPayload(ByteBuffer.wrap(mask.apply(bytes)))
         .setMaskings(List.of())

@@ -11,10 +11,14 @@ import java.util.regex.Pattern;
 final class ConfigValidator {
 
   private static final Pattern HOST_PORT = Pattern.compile("[^:\\s]+:(\\d{1,5})");
+  private static final Pattern SCRAM_VERIFIER =
+      Pattern.compile("SCRAM-SHA-256\\$\\d{4,9}:[A-Za-z0-9+/=]+\\$[A-Za-z0-9+/]{43}=:[A-Za-z0-9+/]{43}=");
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
   private static final Set<String> DECISIONS = Set.of("allow", "deny", "require-approval");
   private static final Set<String> ROLES = Set.of("auditor", "approver", "admin");
   private static final Set<String> PROTOCOLS = Set.of("SQL", "HTTP", "MCP", "OPENAI", "KUBERNETES");
+
+  private static final Pattern BACKTRACKING_ONLY = Pattern.compile("\\(\\?<?[=!]|\\\\[1-9]");
 
   private final List<String> problems = new ArrayList<>();
 
@@ -99,6 +103,8 @@ final class ConfigValidator {
       }
     }
 
+    validateMasking(c.masking());
+
     Set<String> agentIds = new HashSet<>();
     for (int i = 0; i < c.agents().size(); i++) {
       AgentConfig agent = c.agents().get(i);
@@ -109,6 +115,10 @@ final class ConfigValidator {
         problems.add(at + ".id: '" + agent.id() + "' is used by an earlier agent");
       }
       requireSha256(at + ".tokenSha256", agent.tokenSha256());
+      if (agent.scramSha256() != null && !SCRAM_VERIFIER.matcher(agent.scramSha256()).matches()) {
+        problems.add(at + ".scramSha256: must look like SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey> "
+            + "(base64 parts, as in pg_authid.rolpassword); or leave it out to use the token in clear");
+      }
     }
     for (int i = 0; i < c.apiUsers().size(); i++) {
       ApiUserConfig user = c.apiUsers().get(i);
@@ -142,6 +152,9 @@ final class ConfigValidator {
       problems.add("proxy.postgres.responseChunkBytes: " + pg.responseChunkBytes()
           + " is over 4194304 (4 MiB); smaller chunks keep memory bounded and records under the Kafka limit");
     }
+    if (pg.tls() != null && (pg.tls().certFile() == null || pg.tls().keyFile() == null)) {
+      problems.add("proxy.postgres.tls: set both certFile and keyFile (PEM), or remove tls to decline SSLRequest");
+    }
     PostgresBackendConfig backend = pg.backend();
     if (backend.host().isBlank()) {
       problems.add("proxy.postgres.backend.host: must not be blank; e.g. 127.0.0.1");
@@ -156,6 +169,80 @@ final class ConfigValidator {
         + (backend.passwordFromFile() != null ? 1 : 0);
     if (sources > 1) {
       problems.add("proxy.postgres.backend: set at most one of password, passwordFromEnv, passwordFromFile");
+    }
+  }
+
+  private void validateMasking(MaskingConfig m) {
+    if (!Set.of("best-effort", "strict").contains(m.mode())) {
+      problems.add("masking.mode: '" + m.mode() + "' is not best-effort or strict");
+    }
+    if (m.tokenKey() != null && m.tokenKeyFromEnv() != null) {
+      problems.add("masking: set at most one of tokenKey, tokenKeyFromEnv (prefer tokenKeyFromEnv)");
+    }
+    if (m.tokenKey() != null && m.tokenKey().length() < 16) {
+      problems.add("masking.tokenKey: shorter than 16 characters; use a random key, e.g. openssl rand -hex 32");
+    }
+    if (!m.phoneRegion().matches("[A-Z]{2}")) {
+      problems.add("masking.phoneRegion: '" + m.phoneRegion() + "' is not an ISO 3166 region; e.g. US, GB, DE");
+    }
+    Set<String> types = new HashSet<>(MaskingConfig.DETECTORS);
+    for (int i = 0; i < m.patterns().size(); i++) {
+      MaskingPattern p = m.patterns().get(i);
+      String at = "masking.patterns[" + i + "]";
+      if (p.name() == null || !p.name().matches("[a-z][a-z0-9_]{0,31}")) {
+        problems.add(at + ".name: '" + p.name() + "' must be lower-case letters, digits and _, e.g. order_ref");
+      } else if (!types.add(p.name())) {
+        problems.add(at + ".name: '" + p.name() + "' is already a detector; choose another name");
+      }
+      validatePattern(at + ".pattern", p.pattern());
+    }
+    for (String d : m.detectors()) {
+      if (!types.contains(d)) {
+        problems.add("masking.detectors: '" + d + "' is not one of " + types);
+      }
+    }
+    m.operators().forEach((type, op) -> {
+      if (!types.contains(type)) {
+        problems.add("masking.operators." + type + ": unknown type; use one of " + types);
+      }
+      if (!MaskingConfig.OPERATORS.contains(op)) {
+        problems.add("masking.operators." + type + ": '" + op + "' is not one of " + MaskingConfig.OPERATORS);
+      }
+    });
+    for (int i = 0; i < m.rules().size(); i++) {
+      MaskingRule rule = m.rules().get(i);
+      String at = "masking.rules[" + i + "]";
+      if (rule.fields().isEmpty()) {
+        problems.add(at + ".fields: missing; list column names or JSON paths, e.g. [email, $.customers[*].phone]");
+      }
+      for (String f : rule.fields()) {
+        if (f == null || f.isBlank() || (f.startsWith("$") && !f.matches("\\$(\\.[^.\\[\\]]+|\\[(\\*|\\d+)])*"))) {
+          problems.add(at + ".fields: '" + f + "' is not a column name or a JSON path like $.customers[*].email");
+        }
+      }
+      if (rule.detector() != null && !types.contains(rule.detector())) {
+        problems.add(at + ".detector: '" + rule.detector() + "' is not one of " + types + "; omit it to mask whole values");
+      }
+      if (rule.operator() == null || !MaskingConfig.OPERATORS.contains(rule.operator())) {
+        problems.add(at + ".operator: '" + rule.operator() + "' is not one of " + MaskingConfig.OPERATORS);
+      }
+    }
+  }
+
+  private void validatePattern(String field, String pattern) {
+    if (pattern == null || pattern.isEmpty()) {
+      problems.add(field + ": missing; write an RE2 regular expression, e.g. ORD-[0-9]{8}");
+      return;
+    }
+    // RE2 matches in linear time because it has no backtracking constructs: reject those up front.
+    if (BACKTRACKING_ONLY.matcher(pattern).find()) {
+      problems.add(field + ": lookaround and backreferences are not supported (RE2 syntax); rewrite without them");
+      return;
+    }
+    try {
+      Pattern.compile(pattern);
+    } catch (java.util.regex.PatternSyntaxException e) {
+      problems.add(field + ": not a regular expression (" + e.getDescription() + ")");
     }
   }
 

@@ -1,9 +1,86 @@
 package dev.witness.schemas.config;
 
-/** How responses are masked before they reach the agent and the evidence. */
-public record MaskingConfig() {
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How responses are masked before they reach the agent and the evidence.
+ *
+ * @param mode {@code best-effort} (content that cannot be parsed is scanned as text) or {@code strict}
+ *     (such a chunk is withheld with an error)
+ * @param tokenKey key of deterministic tokens and format-preserving encryption (inline; dev only)
+ * @param tokenKeyFromEnv environment variable holding that key (production)
+ * @param phoneRegion ISO 3166 region that phone numbers without a country code are read in
+ * @param detectors content detectors that run; empty means all of {@link #DETECTORS}
+ * @param operators operator per detected type, overriding {@link #DEFAULT_OPERATORS}
+ * @param rules field rules by SQL column name or JSON path, per resource, agent and purpose
+ * @param patterns user-defined detectors (RE2 syntax: linear time, no backreferences or lookaround)
+ */
+public record MaskingConfig(
+    String mode,
+    String tokenKey,
+    String tokenKeyFromEnv,
+    String phoneRegion,
+    List<String> detectors,
+    Map<String, String> operators,
+    List<MaskingRule> rules,
+    List<MaskingPattern> patterns) {
+
+  /** Names of the built-in detectors; each is also the type of what it finds. */
+  public static final List<String> DETECTORS = List.of(
+      "email", "phone", "card", "iban", "ssn", "nino", "ip", "aws_key_id", "aws_secret_key",
+      "github_token", "gitlab_token", "slack_token", "stripe_key", "jwt", "private_key", "secret", "dob");
+
+  /** Names of the operators. */
+  public static final Set<String> OPERATORS = Set.of("redact", "partial", "null", "token", "hash", "fpe");
+
+  /** Operators of types not named in {@code operators}: cards keep their last 4 digits (as receipts do). */
+  public static final Map<String, String> DEFAULT_OPERATORS = Map.of("card", "partial");
+
+  /**
+   * The key used when neither {@code tokenKey} nor {@code tokenKeyFromEnv} is set. Fine for a demo
+   * on one machine; anyone holding the source can recompute tokens and decrypt FPE values with it, so
+   * production must set {@code tokenKeyFromEnv}.
+   */
+  public static final String DEV_TOKEN_KEY = "witness-dev-token-key-not-for-production";
+
+  public MaskingConfig {
+    mode = mode == null ? "best-effort" : mode;
+    phoneRegion = phoneRegion == null ? "US" : phoneRegion;
+    detectors = detectors == null || detectors.isEmpty() ? DETECTORS : List.copyOf(detectors);
+    operators = operators == null ? Map.of() : Map.copyOf(operators);
+    rules = rules == null ? List.of() : List.copyOf(rules);
+    patterns = patterns == null ? List.of() : List.copyOf(patterns);
+  }
 
   public static MaskingConfig defaults() {
-    return new MaskingConfig();
+    return new MaskingConfig(null, null, null, null, null, null, null, null);
+  }
+
+  /** Whether unparseable chunks are withheld. */
+  public boolean strict() {
+    return "strict".equals(mode);
+  }
+
+  /** The operator of {@code type} when no rule names one. */
+  public String operatorFor(String type) {
+    return operators.getOrDefault(type, DEFAULT_OPERATORS.getOrDefault(type, "redact"));
+  }
+
+  /**
+   * The token key: {@code tokenKeyFromEnv}'s variable in {@code env}, else {@code tokenKey}, else
+   * {@link #DEV_TOKEN_KEY}; throws naming the variable when it is configured but unset.
+   */
+  public String resolveTokenKey(Map<String, String> env) {
+    if (tokenKeyFromEnv != null) {
+      String value = env.get(tokenKeyFromEnv);
+      if (value == null || value.isBlank()) {
+        throw new IllegalStateException("masking.tokenKeyFromEnv: environment variable " + tokenKeyFromEnv
+            + " is not set; export it with a random key of at least 16 characters");
+      }
+      return value;
+    }
+    return tokenKey != null ? tokenKey : DEV_TOKEN_KEY;
   }
 }

@@ -113,7 +113,7 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("kafak")
         .hasMessageContaining("unknown field")
-        .hasMessageContaining("agents, apiUsers, evidence, kafka, policy, proxy, schemaRegistry, streams");
+        .hasMessageContaining("agents, apiUsers, evidence, kafka, masking, policy, proxy, schemaRegistry, streams");
   }
 
   @Test
@@ -188,6 +188,10 @@ class ConfigLoaderTest {
         + "      password: a\n      passwordFromFile: /x\n", "witness.yaml"))
         .hasMessageContaining("proxy.postgres.maxRowsPerChunk: must be a positive number")
         .hasMessageContaining("proxy.postgres.backend: set at most one of password");
+    assertThat(loader.parse("proxy:\n  postgres:\n    tls:\n      certFile: /c.pem\n      keyFile: /k.pem\n",
+        "witness.yaml").proxy().postgres().tls()).isEqualTo(new PostgresTlsConfig("/c.pem", "/k.pem"));
+    assertThatThrownBy(() -> loader.parse("proxy:\n  postgres:\n    tls:\n      certFile: /c.pem\n", "witness.yaml"))
+        .hasMessageContaining("proxy.postgres.tls: set both certFile and keyFile");
   }
 
   @Test

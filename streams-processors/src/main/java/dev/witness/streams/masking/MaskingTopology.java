@@ -6,6 +6,7 @@ import dev.witness.schemas.registry.SchemaRegistryClient;
 import dev.witness.schemas.serde.AvroEventSerde;
 import dev.witness.schemas.topic.Topics;
 import dev.witness.streams.routing.ReplyPartitioner;
+import dev.witness.schemas.config.MaskingConfig;
 import java.time.Clock;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -15,6 +16,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,12 +30,36 @@ public final class MaskingTopology {
 
   private MaskingTopology() {}
 
-  /** The topology with the pass-through masker (real masking is a later issue). */
+  /** The topology masking with the default {@link MaskingConfig} (content detection, no field rules). */
   public static Topology build(SchemaRegistryClient registry, Clock clock) {
-    return build(registry, new PassThroughMasker(clock));
+    return build(registry, MaskingConfig.defaults(), clock);
   }
 
-  /** The topology with {@code masker}. */
+  /**
+   * The topology masking by {@code config}; everything is compiled here (patterns, paths, keys), so a
+   * bad configuration fails at start, not on the first chunk.
+   */
+  public static Topology build(SchemaRegistryClient registry, MaskingConfig config, Clock clock) {
+    return build(registry, ContentMasker.of(config, clock));
+  }
+
+  /** The topology masking with {@code masker}, keeping SQL result heads across a request's chunks. */
+  public static Topology build(SchemaRegistryClient registry, ContentMasker masker) {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(MaskingProcessor.HEADS_STORE), Serdes.String(), SqlResultHeadSerde.create()));
+    builder.stream(Topics.RESPONSES_RAW.name(),
+            Consumed.with(Serdes.String(), AvroEventSerde.forTopic(registry, Topics.RESPONSES_RAW))
+                .withName("masking-raw-chunks"))
+        .process(() -> new MaskingProcessor(masker), Named.as("masking-mask"), MaskingProcessor.HEADS_STORE)
+        .to(Topics.REPLIES.name(),
+            Produced.with(Serdes.String(), AvroEventSerde.forTopic(registry, Topics.REPLIES))
+                .withStreamPartitioner(new ReplyPartitioner())
+                .withName("masking-replies"));
+    return builder.build();
+  }
+
+  /** The topology with a masker that needs no state across chunks (tests, pass-through). */
   public static Topology build(SchemaRegistryClient registry, ChunkMasker masker) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.stream(Topics.RESPONSES_RAW.name(),

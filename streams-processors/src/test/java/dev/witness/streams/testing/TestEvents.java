@@ -121,4 +121,11 @@ public final class TestEvents {
     copy.get(bytes);
     return new String(bytes, StandardCharsets.UTF_8);
   }
+
+  public static byte[] bytes(ByteBuffer buffer) {
+    ByteBuffer copy = buffer.duplicate();
+    byte[] bytes = new byte[copy.remaining()];
+    copy.get(bytes);
+    return bytes;
+  }
 }

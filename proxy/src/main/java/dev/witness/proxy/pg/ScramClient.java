@@ -1,0 +1,111 @@
+package dev.witness.proxy.pg;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/** The client side of SCRAM-SHA-256 (RFC 5802/7677) without channel binding, as PostgreSQL speaks it. */
+final class ScramClient {
+
+  static final String MECHANISM = "SCRAM-SHA-256";
+  private static final String GS2_HEADER = "n,,";
+
+  private final String password;
+  private final String clientFirstBare;
+  private final String nonce;
+  private byte[] expectedServerSignature;
+
+  /** PostgreSQL ignores the SCRAM user name (it uses the startup user), so it is usually empty. */
+  ScramClient(String user, String password, String nonce) {
+    this.password = password;
+    this.nonce = nonce;
+    this.clientFirstBare = "n=" + user.replace("=", "=3D").replace(",", "=2C") + ",r=" + nonce;
+  }
+
+  static ScramClient withRandomNonce(String password) {
+    byte[] raw = new byte[18];
+    new SecureRandom().nextBytes(raw);
+    return new ScramClient("", password, Base64.getEncoder().encodeToString(raw));
+  }
+
+  String clientFirstMessage() {
+    return GS2_HEADER + clientFirstBare;
+  }
+
+  /** Answers server-first-message with client-final-message. */
+  String clientFinalMessage(String serverFirst) {
+    String serverNonce = attribute(serverFirst, 'r');
+    if (!serverNonce.startsWith(nonce)) {
+      throw new IllegalStateException("SCRAM server nonce does not extend the client nonce");
+    }
+    byte[] salt = Base64.getDecoder().decode(attribute(serverFirst, 's'));
+    int iterations = Integer.parseInt(attribute(serverFirst, 'i'));
+    byte[] salted = pbkdf2(password, salt, iterations);
+    byte[] clientKey = hmac(salted, "Client Key");
+    byte[] storedKey = sha256(clientKey);
+    String withoutProof = "c=" + Base64.getEncoder().encodeToString(GS2_HEADER.getBytes(StandardCharsets.US_ASCII))
+        + ",r=" + serverNonce;
+    String authMessage = clientFirstBare + "," + serverFirst + "," + withoutProof;
+    byte[] signature = hmac(storedKey, authMessage);
+    byte[] proof = new byte[clientKey.length];
+    for (int i = 0; i < proof.length; i++) {
+      proof[i] = (byte) (clientKey[i] ^ signature[i]);
+    }
+    expectedServerSignature = hmac(hmac(salted, "Server Key"), authMessage);
+    return withoutProof + ",p=" + Base64.getEncoder().encodeToString(proof);
+  }
+
+  /** Checks server-final-message: the server proves it knew the password too. */
+  void verifyServerFinal(String serverFinal) {
+    if (serverFinal.startsWith("e=")) {
+      throw new IllegalStateException("SCRAM server error " + serverFinal.substring(2));
+    }
+    byte[] signature = Base64.getDecoder().decode(attribute(serverFinal, 'v'));
+    if (expectedServerSignature == null || !MessageDigest.isEqual(signature, expectedServerSignature)) {
+      throw new IllegalStateException("SCRAM server signature does not match");
+    }
+  }
+
+  private static String attribute(String message, char name) {
+    for (String part : message.split(",")) {
+      if (part.length() > 1 && part.charAt(0) == name && part.charAt(1) == '=') {
+        return part.substring(2);
+      }
+    }
+    throw new IllegalStateException("SCRAM message lacks attribute " + name);
+  }
+
+  private static byte[] pbkdf2(String password, byte[] salt, int iterations) {
+    try {
+      // SASLprep is skipped: gateway credentials are ASCII.
+      PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, 256);
+      return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("PBKDF2WithHmacSHA256 unavailable", e);
+    }
+  }
+
+  private static byte[] hmac(byte[] key, String data) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
+  }
+
+  private static byte[] sha256(byte[] data) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * The PostgreSQL proxy (frontend/backend protocol v3): agents connect with user = agent id and
+ * password = their gateway token; Witness logs in to the configured backend with its own
+ * credentials and relays the session, recording and gating every statement.
+ *
+ * <p>Decisions, so consumers can rely on them:
+ *
+ * <ul>
+ *   <li><b>Agent authentication</b> is AuthenticationCleartextPassword: Witness stores only the
+ *       token's SHA-256, from which no SCRAM verifier can be derived, so the token itself must
+ *       arrive; it is hashed and compared in constant time and never kept or logged. Configure
+ *       {@code proxy.postgres.tls} so it travels encrypted (SSLRequest is declined without it); a
+ *       proxy without TLS should listen on loopback only.
+ *   <li><b>Gating</b>: each simple Query and each Execute is one RequestIntercepted (SqlRequest:
+ *       the Query text, or the Parse text of the Execute's portal with the Bind parameters as text;
+ *       binary parameters decoded where the type is known, otherwise {@code base64:...}).
+ *       Parse/Bind/Describe/Close/Sync/Flush are forwarded as they come: they execute nothing.
+ *       A refused statement (deny, approval needed, Witness unavailable) gets an ErrorResponse
+ *       right before the ReadyForQuery of its sequence; in the extended protocol the agent's
+ *       messages up to Sync are skipped, as PostgreSQL does after an error. Known limit: earlier
+ *       statements of the same Sync sequence are not rolled back by a refusal in autocommit.
+ *   <li><b>Result chunks</b>: a ResponseChunk's payload is whole DataRow messages (COPY OUT: CopyData
+ *       messages) exactly as on the wire, type byte and length included, content type {@link
+ *       dev.witness.proxy.pg.PgEventFactory#WIRE_ROWS}; so rows keep count, order and wire types
+ *       and a masker must return the same number of whole messages (checked before relaying).
+ *       Chunks hold at most {@code proxy.postgres.maxRowsPerChunk} rows / about {@code
+ *       responseChunkBytes}. The head (SqlResultHead) is on the first chunk of a result with
+ *       its columns (SqlColumn.format tells text/binary values), and again on the last chunk with
+ *       the CommandComplete tag; {@code last} marks the end of each result (a multi-statement
+ *       Query has several). A result without rows is recorded as one empty last chunk without
+ *       waiting for its masked form; a backend error ends the result with {@code error} set.
+ * </ul>
+ */
+package dev.witness.proxy.pg;

@@ -1,0 +1,181 @@
+package dev.witness.proxy.pg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.witness.proxy.WitnessGate;
+import dev.witness.proxy.auth.AgentAuthenticator;
+import dev.witness.proxy.auth.AuthenticatedAgent;
+import dev.witness.proxy.event.EventHeaderFactory;
+import dev.witness.proxy.event.TestExchanges;
+import dev.witness.proxy.pg.message.ErrorMessages.ErrorResponse;
+import dev.witness.proxy.pg.message.ExtendedQueryMessages.Acknowledgement;
+import dev.witness.proxy.pg.message.ExtendedQueryMessages.Bind;
+import dev.witness.proxy.pg.message.ExtendedQueryMessages.Execute;
+import dev.witness.proxy.pg.message.ExtendedQueryMessages.Parse;
+import dev.witness.proxy.pg.message.ExtendedQueryMessages.Sync;
+import dev.witness.proxy.pg.message.PgMessage;
+import dev.witness.proxy.pg.message.RowMessages.CommandComplete;
+import dev.witness.proxy.pg.message.RowMessages.DataRow;
+import dev.witness.proxy.pg.message.RowMessages.Field;
+import dev.witness.proxy.pg.message.RowMessages.RowDescription;
+import dev.witness.proxy.pg.message.SessionMessages.ReadyForQuery;
+import dev.witness.proxy.pg.message.SimpleQueryMessages.Query;
+import dev.witness.proxy.publish.PendingReplies;
+import dev.witness.proxy.publish.RecordingPublisher;
+import dev.witness.proxy.publish.Replies;
+import dev.witness.proxy.session.SessionSequences;
+import dev.witness.schemas.config.PostgresBackendConfig;
+import dev.witness.schemas.config.PostgresProxyConfig;
+import dev.witness.schemas.config.ProxyConfig;
+import dev.witness.schemas.event.Decision;
+import dev.witness.schemas.event.RequestIntercepted;
+import dev.witness.schemas.event.ResponseChunk;
+import dev.witness.schemas.event.SqlRequest;
+import dev.witness.schemas.event.SqlResultHead;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A session between two EmbeddedChannels (agent, backend) with in-memory publishing: the exact
+ * order of events, forwarded messages and replies for simple and extended queries, allow and deny.
+ */
+class PgSessionPipelineTest {
+
+  private final RecordingPublisher publisher = new RecordingPublisher();
+  private final PendingReplies replies = new PendingReplies(0);
+  private final EmbeddedChannel agent = new EmbeddedChannel();
+  private final EmbeddedChannel backend = new EmbeddedChannel();
+
+  PgSessionPipelineTest() {
+    ProxyConfig config = new ProxyConfig(0, Duration.ofSeconds(5), null, new PostgresProxyConfig("127.0.0.1:0",
+        "postgres:t", PostgresBackendConfig.defaults(), 2, 1024, null));
+    EventHeaderFactory ids = TestExchanges.headers();
+    PgProxyServices services = new PgProxyServices(config, new AgentAuthenticator(List.of()),
+        new WitnessGate(publisher, replies, config.verdictTimeout()), ids, new PgEventFactory(ids),
+        new SessionSequences(10), new BackendConnector(PostgresBackendConfig.defaults(), 1 << 20, Duration.ofSeconds(1)),
+        new CancelKeys(), null);
+    PgSession session = new PgSession("s-1", new AuthenticatedAgent("agent-a", null), "T-1", "demo", "postgres:t", 0,
+        PgEventFactory.TOKEN_PASSWORD);
+    PgResultRelay relay = new PgResultRelay(agent, backend, services, session);
+    backend.pipeline().addLast(relay);
+    agent.pipeline().addLast(new PgSessionHandler(services, session, backend, relay));
+  }
+
+  @AfterEach
+  void finish() {
+    agent.runPendingTasks();
+    assertFalse(backend.finishAndReleaseAll());
+    assertFalse(agent.finishAndReleaseAll());
+  }
+
+  private RequestIntercepted answer(Decision decision) throws InterruptedException {
+    RequestIntercepted request = publisher.nextRequest();
+    replies.dispatch(Replies.verdict(request, decision, decision == Decision.ALLOW ? List.of() : List.of("r-9"), null));
+    agent.runPendingTasks();
+    return request;
+  }
+
+  private ResponseChunk mask() throws InterruptedException {
+    ResponseChunk chunk = publisher.nextChunk();
+    replies.dispatch(Replies.unchanged(chunk));
+    agent.runPendingTasks();
+    return chunk;
+  }
+
+  private List<Object> drain(EmbeddedChannel ch) {
+    List<Object> out = new ArrayList<>();
+    for (Object m = ch.readOutbound(); m != null; m = ch.readOutbound()) {
+      out.add(m);
+    }
+    return out;
+  }
+
+  private static DataRow row(String v) {
+    return new DataRow(List.of(v.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void anAllowedQueryIsForwardedAndItsRowsComeBackInMaskedChunksInOrder() throws Exception {
+    agent.writeInbound(new Query("select v from t"));
+    assertThat(drain(backend)).as("nothing before the verdict").isEmpty();
+
+    RequestIntercepted request = answer(Decision.ALLOW);
+    assertThat(((SqlRequest) request.getBody()).getStatement()).isEqualTo("select v from t");
+    assertThat(drain(backend)).containsExactly(new Query("select v from t"));
+
+    RowDescription rd = new RowDescription(List.of(new Field("v", 0, (short) 0, 25, (short) -1, -1, (short) 0)));
+    backend.writeInbound(rd, row("a"), row("b"), row("c"), new CommandComplete("SELECT 3"), ReadyForQuery.IDLE);
+    ResponseChunk first = mask();
+    assertThat(((SqlResultHead) first.getHead()).getColumns()).hasSize(1);
+    assertThat(first.getLast()).isFalse();
+    ResponseChunk last = mask();
+    assertThat(last.getLast()).isTrue();
+    assertThat(((SqlResultHead) last.getHead()).getCommandTag()).isEqualTo("SELECT 3");
+
+    List<Object> out = drain(agent);
+    assertThat(out).hasSize(5);
+    assertThat(out.get(0)).isEqualTo(rd);
+    assertThat(out.get(1)).isInstanceOf(ByteBuf.class);
+    assertThat(out.get(2)).isInstanceOf(ByteBuf.class);
+    assertThat(out.subList(3, 5)).containsExactly(new CommandComplete("SELECT 3"), ReadyForQuery.IDLE);
+    out.stream().filter(ByteBuf.class::isInstance).forEach(b -> ((ByteBuf) b).release());
+  }
+
+  @Test
+  void aDeniedExecuteSkipsToSyncAndTheErrorComesBeforeReadyForQuery() throws Exception {
+    agent.writeInbound(new Parse("", "delete from t where id = $1", new int[] {23}),
+        new Bind("", "", new short[0], List.of("7".getBytes(StandardCharsets.UTF_8)), new short[0]),
+        new Execute("", 0), new Sync());
+    RequestIntercepted request = answer(Decision.DENY);
+    assertThat(((SqlRequest) request.getBody()).getParameters()).containsExactly("7");
+
+    List<Object> forwarded = drain(backend);
+    assertThat(forwarded).hasSize(3);
+    assertThat(forwarded.get(0)).isInstanceOf(Parse.class);
+    assertThat(forwarded.get(1)).isInstanceOf(Bind.class);
+    assertThat(forwarded.get(2)).as("the Execute never reaches the backend").isEqualTo(new Sync());
+
+    backend.writeInbound(Acknowledgement.PARSE_COMPLETE, Acknowledgement.BIND_COMPLETE, ReadyForQuery.IDLE);
+    List<Object> out = drain(agent);
+    assertThat(out).hasSize(4);
+    assertThat(out.subList(0, 2)).containsExactly(Acknowledgement.PARSE_COMPLETE, Acknowledgement.BIND_COMPLETE);
+    assertThat(out.get(2)).isInstanceOfSatisfying(ErrorResponse.class, e -> {
+      assertThat(e.sqlState()).isEqualTo("42501");
+      assertThat(e.message()).contains("r-9");
+    });
+    assertThat(out.get(3)).isEqualTo(ReadyForQuery.IDLE);
+  }
+
+  @Test
+  void aRowlessCommandIsRecordedWithItsTagWithoutWaitingForMasking() throws Exception {
+    agent.writeInbound(new Query("insert into t values (1)"));
+    answer(Decision.ALLOW);
+    drain(backend);
+
+    backend.writeInbound(new CommandComplete("INSERT 0 1"), ReadyForQuery.IDLE);
+
+    assertThat(drain(agent)).containsExactly(new CommandComplete("INSERT 0 1"), ReadyForQuery.IDLE);
+    ResponseChunk recorded = publisher.nextChunk();
+    assertThat(recorded.getLast()).isTrue();
+    assertThat(((SqlResultHead) recorded.getHead()).getCommandTag()).isEqualTo("INSERT 0 1");
+    assertThat(recorded.getPayload().remaining()).isZero();
+  }
+
+  @Test
+  void aPipelinedSecondQueryWaitsForTheFirstVerdict() throws Exception {
+    agent.writeInbound(new Query("select 1"), new Query("select 2"));
+    RequestIntercepted first = answer(Decision.ALLOW);
+    RequestIntercepted second = answer(Decision.ALLOW);
+
+    assertThat(first.getHeader().getSequence()).isLessThan(second.getHeader().getSequence());
+    assertThat(drain(backend)).containsExactly(new Query("select 1"), new Query("select 2"));
+    assertThat(List.<PgMessage>of()).isEmpty();
+  }
+}

@@ -1,0 +1,79 @@
+package dev.witness.proxy.pg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.witness.embedded.SharedPostgres;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/**
+ * Opt-in benchmark ({@code WITNESS_PG_BENCH=<seconds>}): pgbench select-only, 1 and 8 clients,
+ * directly and through Witness (real broker and registry; the test responder stands in for the
+ * topologies). Prints TPS and latency p50/p99 of both and the added latency.
+ */
+@EnabledIfEnvironmentVariable(named = "WITNESS_PG_BENCH", matches = "\\d+")
+class PostgresProxyBenchIT {
+
+  @Test
+  void selectOnlyDirectVersusThroughWitness() throws Exception {
+    int seconds = Integer.parseInt(System.getenv("WITNESS_PG_BENCH"));
+    try (PgProxyFixture fx = PgProxyFixture.start("pg_bench")) {
+      int direct = SharedPostgres.server().port();
+      assertThat(pgbench(direct, "postgres", "", fx.database, List.of("-i", "-s", "1", "-q")).exit).isZero();
+      for (int clients : new int[] {1, 8}) {
+        Run d = bench(direct, "postgres", "", fx.database, clients, seconds);
+        Run w = bench(fx.port(), PgProxyFixture.AGENT, PgProxyFixture.TOKEN, fx.database, clients, seconds);
+        System.out.printf("pgbench -S -M prepared clients=%d %ds: direct tps=%.0f p50=%.2fms p99=%.2fms | "
+            + "witness tps=%.0f p50=%.2fms p99=%.2fms | added p50=%.2fms p99=%.2fms%n", clients, seconds,
+            d.tps, d.p50, d.p99, w.tps, w.p50, w.p99, w.p50 - d.p50, w.p99 - d.p99);
+      }
+    }
+  }
+
+  private record Run(double tps, double p50, double p99) {}
+
+  private record Exec(int exit, String out) {}
+
+  private static Run bench(int port, String user, String password, String db, int clients, int seconds)
+      throws Exception {
+    Path dir = Files.createTempDirectory("pgbench-log");
+    Exec e = pgbench(port, user, password, db, List.of("-S", "-M", "prepared", "-c", "" + clients, "-j",
+        "" + Math.min(clients, 2), "-T", "" + seconds, "-l", "--log-prefix=" + dir.resolve("tx")));
+    assertThat(e.exit).as(e.out).isZero();
+    Matcher m = Pattern.compile("tps = ([\\d.]+)").matcher(e.out);
+    assertThat(m.find()).as(e.out).isTrue();
+    List<Long> latencies = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        for (String line : Files.readAllLines(f)) {
+          latencies.add(Long.parseLong(line.split(" ")[2]));
+        }
+      }
+    }
+    latencies.sort(null);
+    return new Run(Double.parseDouble(m.group(1)), latencies.get(latencies.size() / 2) / 1000.0,
+        latencies.get((int) (latencies.size() * 0.99)) / 1000.0);
+  }
+
+  private static Exec pgbench(int port, String user, String password, String db, List<String> args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("/usr/bin/pgbench", "-h", "127.0.0.1", "-p", "" + port, "-U", user));
+    cmd.addAll(args);
+    cmd.add(db);
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put("PGPASSWORD", password);
+    pb.directory(Files.createTempDirectory("pgbench").toFile());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(300, TimeUnit.SECONDS);
+    return new Exec(p.exitValue(), out);
+  }
+}

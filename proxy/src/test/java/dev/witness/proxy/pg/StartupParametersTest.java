@@ -1,0 +1,49 @@
+package dev.witness.proxy.pg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StartupParametersTest {
+
+  private static StartupParameters of(String... kv) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put(kv[i], kv[i + 1]);
+    }
+    return new StartupParameters(m);
+  }
+
+  @Test
+  void purposeComesFromApplicationNameOrOptions() {
+    assertThat(of("application_name", "witness:purpose=ticket-123").purpose()).isEqualTo("ticket-123");
+    assertThat(of("options", "-c witness.purpose=INC-9 -c search_path=app").purpose()).isEqualTo("INC-9");
+    assertThat(of("options", "--witness.purpose=a\\ b").purpose()).isEqualTo("a b");
+    assertThat(of("application_name", "psql").purpose()).isNull();
+  }
+
+  @Test
+  void setApplicationNameStatesAPurpose() {
+    assertThat(StartupParameters.purposeSetBy("SET application_name = 'witness:purpose=IT-42'")).isEqualTo("IT-42");
+    assertThat(StartupParameters.purposeSetBy("set session application_name to 'witness:purpose=x';")).isEqualTo("x");
+    assertThat(StartupParameters.purposeSetBy("SET application_name = 'PostgreSQL JDBC Driver'")).isNull();
+  }
+
+  @Test
+  void theBackendGetsEverythingButIdentityWitnessOptionsAndProtocolExtensions() {
+    StartupParameters p = of("user", "agent", "database", "demo", "client_encoding", "UTF8",
+        "options", "-c witness.purpose=T-1 -c search_path=app", "_pq_.x", "1");
+
+    assertThat(p.forBackend()).containsExactly(Map.entry("client_encoding", "UTF8"),
+        Map.entry("options", "-c search_path=app"));
+    assertThat(of("options", "-c witness.purpose=T-1").forBackend()).doesNotContainKey("options");
+  }
+
+  @Test
+  void theDatabaseDefaultsToTheUserName() {
+    assertThat(of("user", "agent").database()).isEqualTo("agent");
+    assertThat(of("user", "agent", "database", "demo").database()).isEqualTo("demo");
+  }
+}

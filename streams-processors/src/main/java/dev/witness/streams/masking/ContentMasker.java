@@ -1,0 +1,137 @@
+package dev.witness.streams.masking;
+
+import dev.witness.schemas.config.MaskingConfig;
+import dev.witness.schemas.event.EventHeader;
+import dev.witness.schemas.event.MaskedChunk;
+import dev.witness.schemas.event.ResponseChunk;
+import dev.witness.schemas.event.SqlColumn;
+import dev.witness.schemas.event.SqlResultHead;
+import dev.witness.streams.event.DerivedEventId;
+import dev.witness.streams.event.EventHeaders;
+import dev.witness.streams.masking.content.JsonMasker;
+import dev.witness.streams.masking.content.MaskingTally;
+import dev.witness.streams.masking.content.SqlRowMasker;
+import dev.witness.streams.masking.content.TextMasker;
+import dev.witness.streams.masking.plan.MaskingPlan;
+import dev.witness.streams.masking.plan.PlanSelector;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Masks a chunk by its content type with the plan its header selects (resource, agent, purpose):
+ * PostgreSQL rows, JSON, text. Pure: the SQL columns of later chunks are passed in by the caller,
+ * which keeps the first chunk's head.
+ */
+public final class ContentMasker {
+
+  /** Content type of SQL result chunks (the proxy's {@code PgEventFactory.WIRE_ROWS}). */
+  public static final String WIRE_ROWS = "application/vnd.postgresql.wire-v3";
+
+  private final PlanSelector plans;
+  private final Clock clock;
+
+  public ContentMasker(PlanSelector plans, Clock clock) {
+    this.plans = plans;
+    this.clock = clock;
+  }
+
+  /** A masker of {@code config}, its token key resolved from the process environment. */
+  public static ContentMasker of(MaskingConfig config, Clock clock) {
+    return new ContentMasker(new PlanSelector(config, config.resolveTokenKey(System.getenv())), clock);
+  }
+
+  /**
+   * The masked form of {@code chunk}; {@code columns} are the SQL result's columns when known
+   * (from this or an earlier chunk's head), else empty.
+   */
+  public MaskedChunk mask(ResponseChunk chunk, List<SqlColumn> columns) {
+    MaskedChunk.Builder out = MaskedChunk.newBuilder()
+        .setHeader(EventHeaders.derive(chunk.getHeader(), DerivedEventId.Kind.MASKED_CHUNK, clock))
+        .setRequestId(chunk.getRequestId())
+        .setReplyPartition(chunk.getReplyPartition())
+        .setChunkIndex(chunk.getChunkIndex())
+        .setLast(chunk.getLast())
+        .setHead(chunk.getHead())
+        .setContentType(chunk.getContentType())
+        .setError(chunk.getError())
+        .setMaskings(List.of());
+    if (chunk.getEncryption() != null) {
+      return out.setPayload(ByteBuffer.allocate(0)).setError(PassThroughMasker.ENCRYPTED_NOT_SUPPORTED).build();
+    }
+    byte[] payload = bytes(chunk.getPayload());
+    if (payload.length == 0) {
+      return out.setPayload(ByteBuffer.allocate(0)).build();
+    }
+    EventHeader h = chunk.getHeader();
+    MaskingPlan plan = plans.select(h.getResource(), h.getAgent() == null ? null : h.getAgent().getId(), h.getPurpose());
+    MaskingTally tally = new MaskingTally();
+    String type = mediaType(chunk.getContentType());
+    byte[] masked;
+    if (WIRE_ROWS.equals(type)) {
+      try {
+        masked = SqlRowMasker.mask(plan, payload, columns, tally);
+      } catch (SqlRowMasker.MalformedRows e) {
+        // Wire rows cannot be scanned as text without breaking their framing: withhold in any mode.
+        return withheld(out, "withheld: malformed PostgreSQL rows (" + e.getMessage() + ")");
+      }
+    } else if (type.contains("json")) {
+      Optional<byte[]> json = JsonMasker.mask(plan, payload, tally);
+      if (json.isPresent()) {
+        masked = json.get();
+      } else if (plan.strict() && plan.hasRules()) {
+        // Field rules need the structure; text scanning would miss what only a rule names.
+        return withheld(out, "withheld: cannot parse " + type + " in strict mode");
+      } else {
+        tally = new MaskingTally();
+        masked = TextMasker.mask(plan, payload, tally);
+      }
+    } else if (isText(type) || (type.isEmpty() && isUtf8(payload))) {
+      masked = TextMasker.mask(plan, payload, tally);
+    } else if (plan.strict()) {
+      return withheld(out, "withheld: cannot parse " + (type.isEmpty() ? "unknown content type" : type)
+          + " in strict mode");
+    } else {
+      masked = payload;
+    }
+    return out.setPayload(ByteBuffer.wrap(masked)).setMaskings(tally.toList()).build();
+  }
+
+  private static MaskedChunk withheld(MaskedChunk.Builder out, String error) {
+    return out.setPayload(ByteBuffer.allocate(0)).setError(error).build();
+  }
+
+  /** The media type without parameters, lower case; empty when absent. */
+  static String mediaType(String contentType) {
+    if (contentType == null) {
+      return "";
+    }
+    int semi = contentType.indexOf(';');
+    return (semi < 0 ? contentType : contentType.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean isText(String type) {
+    return type.startsWith("text/") || type.contains("xml") || type.contains("javascript") || type.contains("yaml")
+        || type.equals("application/x-www-form-urlencoded") || type.equals("application/graphql");
+  }
+
+  private static boolean isUtf8(byte[] payload) {
+    try {
+      StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(payload));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    ByteBuffer copy = buffer.duplicate();
+    byte[] bytes = new byte[copy.remaining()];
+    copy.get(bytes);
+    return bytes;
+  }
+}

@@ -1,0 +1,23 @@
+package dev.witness.streams.masking.detect;
+
+import java.util.List;
+
+/** Finds values of one type in a text, validating each candidate rather than trusting a pattern. */
+public interface Detector {
+
+  /** The type of what it finds, e.g. {@code email}; also the detector's name in configuration. */
+  String type();
+
+  /**
+   * Adds the spans of {@code text} holding values of this type to {@code out}, in any order.
+   *
+   * @param field the column name or JSON key the text is the value of, or null for free text; some
+   *     detectors need it as context (a secret field, an AWS secret key next to its name)
+   */
+  void find(String text, String field, List<Span> out);
+
+  /** Whether this detector masks whole values of {@code field} whatever their type (e.g. date of birth). */
+  default boolean claimsField(String field) {
+    return false;
+  }
+}

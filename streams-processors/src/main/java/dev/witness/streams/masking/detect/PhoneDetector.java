@@ -1,0 +1,119 @@
+package dev.witness.streams.masking.detect;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
+import java.util.List;
+
+/**
+ * Phone numbers as libphonenumber validates them (numbering plans, not digit counts), read in a
+ * configured region when they carry no country code. Candidates are found by a cheap scan first
+ * (7 to 15 digits with phone punctuation, standing alone, not shaped like a date or time), because
+ * libphonenumber's own text matcher costs ~50 µs per value, far over the masking budget.
+ */
+public final class PhoneDetector implements Detector {
+
+  private static final int MIN_DIGITS = 7;
+  private static final int MAX_DIGITS = 15;
+
+  private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+  private final String region;
+
+  public PhoneDetector(String region) {
+    if (!PhoneNumberUtil.getInstance().getSupportedRegions().contains(region)) {
+      throw new IllegalArgumentException("unsupported phone region " + region);
+    }
+    this.region = region;
+  }
+
+  @Override
+  public String type() {
+    return "phone";
+  }
+
+  @Override
+  public void find(String text, String field, List<Span> out) {
+    int len = text.length();
+    int i = 0;
+    while (i < len) {
+      char c = text.charAt(i);
+      if (!(TextBoundary.isDigit(c) || c == '+' || c == '(') || !standsAlone(text, i)) {
+        i++;
+        continue;
+      }
+      int start = i;
+      int digits = 0;
+      int end = i;
+      while (i < len && digits <= MAX_DIGITS && isPhoneChar(text.charAt(i))) {
+        if (TextBoundary.isDigit(text.charAt(i))) {
+          digits++;
+          end = i + 1;
+        }
+        i++;
+      }
+      if (digits >= MIN_DIGITS && digits <= MAX_DIGITS && TextBoundary.endsWord(text, end)
+          && !(end < len && text.charAt(end) == '-') && !dateOrTime(text, start, end) && valid(text, start, end)) {
+        out.add(new Span(start, end, type()));
+      }
+      while (i < len && TextBoundary.isDigit(text.charAt(i))) {
+        i++;
+      }
+    }
+  }
+
+  /** Not glued to a word, nor an id like {@code ORD-4155552671}. */
+  private static boolean standsAlone(String text, int i) {
+    if (!TextBoundary.startsWord(text, i)) {
+      return false;
+    }
+    if (i >= 1 && (text.charAt(i - 1) == '-' || text.charAt(i - 1) == '.' || text.charAt(i - 1) == '/')) {
+      return i < 2 || !TextBoundary.isWordChar(text.charAt(i - 2));
+    }
+    return true;
+  }
+
+  private static boolean isPhoneChar(char c) {
+    return TextBoundary.isDigit(c) || c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '+';
+  }
+
+  /** {@code 2024-01-15}, {@code 15.01.2024}, {@code 1/2/2024}, {@code 10:30}: digit groups a date or time has. */
+  private static boolean dateOrTime(String text, int start, int end) {
+    int groups = 0;
+    int[] sizes = new int[4];
+    int size = 0;
+    char separator = 0;
+    for (int k = start; k < end; k++) {
+      char c = text.charAt(k);
+      if (TextBoundary.isDigit(c)) {
+        size++;
+      } else {
+        if (size > 0) {
+          if (groups == 4) {
+            return false;
+          }
+          sizes[groups++] = size;
+          size = 0;
+        }
+        if (separator == 0) {
+          separator = c;
+        } else if (c != separator) {
+          return false;
+        }
+      }
+    }
+    if (size > 0 && groups < 4) {
+      sizes[groups++] = size;
+    }
+    return groups == 3 && (separator == '-' || separator == '.' || separator == '/')
+        && ((sizes[0] == 4 && sizes[1] <= 2 && sizes[2] <= 2) || (sizes[0] <= 2 && sizes[1] <= 2 && sizes[2] == 4));
+  }
+
+  private boolean valid(String text, int start, int end) {
+    try {
+      Phonenumber.PhoneNumber number = util.parse(text.substring(start, end), region);
+      return util.isValidNumber(number);
+    } catch (NumberParseException notANumber) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package dev.witness.streams.masking.plan;
+
+import dev.witness.streams.masking.detect.Detector;
+import dev.witness.streams.masking.detect.Span;
+import dev.witness.streams.masking.operate.Operator;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What masking one response gets: the content detectors (in priority order), the operator per
+ * type, the field rules that apply to its resource, agent and purpose, and the mode. Immutable and
+ * shared by every thread.
+ */
+public final class MaskingPlan {
+
+  private static final Comparator<Span> BY_START_LONGEST_FIRST =
+      Comparator.comparingInt(Span::start).thenComparing(Comparator.comparingInt(Span::length).reversed());
+
+  private final List<Detector> detectors;
+  private final Map<String, Operator> operators;
+  private final Operator fallbackOperator;
+  private final List<FieldRule> rules;
+  private final boolean strict;
+
+  public MaskingPlan(List<Detector> detectors, Map<String, Operator> operators, Operator fallbackOperator,
+      List<FieldRule> rules, boolean strict) {
+    this.detectors = List.copyOf(detectors);
+    this.operators = Map.copyOf(operators);
+    this.fallbackOperator = fallbackOperator;
+    this.rules = List.copyOf(rules);
+    this.strict = strict;
+  }
+
+  public boolean strict() {
+    return strict;
+  }
+
+  public boolean hasRules() {
+    return !rules.isEmpty();
+  }
+
+  /** The operator of values of {@code type} found by content detection. */
+  public Operator operatorFor(String type) {
+    return operators.getOrDefault(type, fallbackOperator);
+  }
+
+  /** The first rule naming SQL column {@code column}, or null. */
+  public FieldRule ruleForColumn(String column) {
+    for (FieldRule rule : rules) {
+      if (rule.field().matchesColumn(column)) {
+        return rule;
+      }
+    }
+    return null;
+  }
+
+  /** The first rule naming the JSON value at {@code position}, or null. */
+  public FieldRule ruleForJson(JsonPosition position) {
+    for (FieldRule rule : rules) {
+      if (rule.field().matchesJson(position)) {
+        return rule;
+      }
+    }
+    return null;
+  }
+
+  /** The detector that masks every value of {@code field} whatever it holds (date of birth), or null. */
+  public Detector claimantOf(String field) {
+    for (Detector d : detectors) {
+      if (d.claimsField(field)) {
+        return d;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The sensitive spans of {@code text}, ordered and without overlaps: where two overlap, the one
+   * starting first wins, then the longer, then the detector earlier in priority order.
+   */
+  public List<Span> scan(String text, String field) {
+    if (text.isEmpty()) {
+      return List.of();
+    }
+    List<Span> found = new ArrayList<>(0);
+    for (Detector d : detectors) {
+      d.find(text, field, found);
+    }
+    return resolve(found);
+  }
+
+  /** Spans of one detector within {@code text}, ordered and without overlaps. */
+  public static List<Span> scan(Detector detector, String text, String field) {
+    List<Span> found = new ArrayList<>(0);
+    detector.find(text, field, found);
+    return resolve(found);
+  }
+
+  private static List<Span> resolve(List<Span> found) {
+    if (found.size() <= 1) {
+      return found;
+    }
+    found.sort(BY_START_LONGEST_FIRST);
+    List<Span> kept = new ArrayList<>(found.size());
+    int end = 0;
+    for (Span s : found) {
+      if (s.start() >= end) {
+        kept.add(s);
+        end = s.end();
+      }
+    }
+    return kept;
+  }
+}
