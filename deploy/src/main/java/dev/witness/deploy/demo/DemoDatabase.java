@@ -14,7 +14,8 @@ public final class DemoDatabase {
   private static final Logger LOG = LoggerFactory.getLogger(DemoDatabase.class);
 
   public static final int CUSTOMERS = 200;
-  private static final long SEED = 20261125L;
+  /** Seed of the synthetic rows: tests regenerate them to know the values that must never leak. */
+  public static final long SEED = 20261125L;
 
   private DemoDatabase() {}
 

@@ -56,7 +56,7 @@ public final class TopologyRuntime implements AutoCloseable {
     try {
       add(apps, running, VerdictTopology.build(registry, config.policy(), clock),
           StreamsSettings.interactive(bootstrap, TopologyNames.applicationId(prefix, TopologyNames.VERDICTS), state, rf));
-      add(apps, running, MaskingTopology.build(registry, clock),
+      add(apps, running, MaskingTopology.build(registry, config.masking(), clock),
           StreamsSettings.interactive(bootstrap, TopologyNames.applicationId(prefix, TopologyNames.MASKING), state, rf));
       add(apps, running, LedgerTopology.build(registry, config.kafka().partitions(), clock),
           StreamsSettings.ledger(bootstrap, TopologyNames.applicationId(prefix, TopologyNames.LEDGER), state, rf));

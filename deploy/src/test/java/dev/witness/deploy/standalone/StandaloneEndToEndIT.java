@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.witness.deploy.demo.DemoDatabase;
+import dev.witness.deploy.demo.SyntheticCustomers;
 import dev.witness.schemas.config.WitnessConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -120,6 +122,37 @@ class StandaloneEndToEndIT {
     assertThat(events.get(1).path("verdict").path("decision").asText()).isEqualTo("ALLOW");
     assertThat(events.get(2).path("response").path("status").asInt()).isEqualTo(200);
     assertThat(events.get(2).path("response").path("body").asText()).contains("\"id\":1");
+  }
+
+  @Test
+  void personalDataIsMaskedForTheAgentAndInEveryRecord() throws Exception {
+    SyntheticCustomers.Customer original = SyntheticCustomers.generate(DemoDatabase.CUSTOMERS, DemoDatabase.SEED).get(9);
+    List<String> pii = List.of(original.email(), original.phone(), original.cardNumber(), original.iban(), original.ssn());
+    String session = UUID.randomUUID().toString();
+    HttpResponse<String> response = agent("GET", "/demo/customers/" + original.id(), session, "masking-check", null);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode customer = JSON.readTree(response.body());
+    assertThat(customer.get("id").asInt()).isEqualTo(original.id());
+    assertThat(customer.get("city").asText()).isEqualTo(original.city());
+    for (String value : pii) {
+      assertThat(response.body()).as("agent output").doesNotContain(value);
+    }
+    // Cards keep their last four digits by default.
+    assertThat(customer.get("card_number").asText()).endsWith(original.cardNumber().substring(12));
+
+    List<JsonNode> events = auditor.awaitEvents(session, 3);
+    assertThat(events.get(2).path("response").path("maskings").toString()).contains("email").contains("card");
+    String evidence = events.toString();
+    for (String value : pii) {
+      assertThat(evidence).as("evidence API").doesNotContain(value);
+    }
+    for (byte[] record : readAll("witness.ledger")) {
+      String text = new String(record, StandardCharsets.ISO_8859_1);
+      for (String value : pii) {
+        assertThat(text).as("ledger topic").doesNotContain(value);
+      }
+    }
   }
 
   @Test

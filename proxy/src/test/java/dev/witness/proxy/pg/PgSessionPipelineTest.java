@@ -14,7 +14,6 @@ import dev.witness.proxy.pg.message.ExtendedQueryMessages.Bind;
 import dev.witness.proxy.pg.message.ExtendedQueryMessages.Execute;
 import dev.witness.proxy.pg.message.ExtendedQueryMessages.Parse;
 import dev.witness.proxy.pg.message.ExtendedQueryMessages.Sync;
-import dev.witness.proxy.pg.message.PgMessage;
 import dev.witness.proxy.pg.message.RowMessages.CommandComplete;
 import dev.witness.proxy.pg.message.RowMessages.DataRow;
 import dev.witness.proxy.pg.message.RowMessages.Field;
@@ -71,8 +70,9 @@ class PgSessionPipelineTest {
   @AfterEach
   void finish() {
     agent.runPendingTasks();
-    assertFalse(backend.finishAndReleaseAll());
+    // The agent leaves first, as at the end of a session; the backend is then closed quietly.
     assertFalse(agent.finishAndReleaseAll());
+    assertFalse(backend.finishAndReleaseAll());
   }
 
   private RequestIntercepted answer(Decision decision) throws InterruptedException {
@@ -176,6 +176,5 @@ class PgSessionPipelineTest {
 
     assertThat(first.getHeader().getSequence()).isLessThan(second.getHeader().getSequence());
     assertThat(drain(backend)).containsExactly(new Query("select 1"), new Query("select 2"));
-    assertThat(List.<PgMessage>of()).isEmpty();
   }
 }

@@ -3,6 +3,12 @@ package dev.witness.proxy.pg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.witness.embedded.SharedPostgres;
+import dev.witness.proxy.auth.AgentAuthenticator;
+import dev.witness.schemas.config.AgentConfig;
+import dev.witness.schemas.config.PostgresBackendConfig;
+import dev.witness.schemas.config.PostgresProxyConfig;
+import dev.witness.schemas.config.ProxyConfig;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +23,9 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
  * Opt-in benchmark ({@code WITNESS_PG_BENCH=<seconds>}): pgbench select-only, 1 and 8 clients,
- * directly and through Witness (real broker and registry; the test responder stands in for the
- * topologies). Prints TPS and latency p50/p99 of both and the added latency.
+ * directly, through the proxy with in-memory publishing (its own cost) and through Witness (real
+ * broker and registry; the test responder stands in for the topologies). Prints TPS and latency
+ * p50/p99 of each and the latency Witness adds.
  */
 @EnabledIfEnvironmentVariable(named = "WITNESS_PG_BENCH", matches = "\\d+")
 class PostgresProxyBenchIT {
@@ -26,15 +33,23 @@ class PostgresProxyBenchIT {
   @Test
   void selectOnlyDirectVersusThroughWitness() throws Exception {
     int seconds = Integer.parseInt(System.getenv("WITNESS_PG_BENCH"));
-    try (PgProxyFixture fx = PgProxyFixture.start("pg_bench")) {
+    try (PgProxyFixture fx = PgProxyFixture.start("pg_bench"); InMemoryTopologies memory = new InMemoryTopologies();
+        PostgresProxyListener inMemory = PostgresProxyListener.start(
+            new ProxyConfig(0, Duration.ofSeconds(5), null, new PostgresProxyConfig("127.0.0.1:0", null,
+                PostgresBackendConfig.trust("127.0.0.1", SharedPostgres.server().port(), fx.database, "postgres"),
+                null, null, null)),
+            new AgentAuthenticator(List.of(new AgentConfig(PgProxyFixture.AGENT,
+                AgentAuthenticator.sha256Hex(PgProxyFixture.TOKEN), null))), memory.publisher, memory.replies)) {
       int direct = SharedPostgres.server().port();
       assertThat(pgbench(direct, "postgres", "", fx.database, List.of("-i", "-s", "1", "-q")).exit).isZero();
       for (int clients : new int[] {1, 8}) {
         Run d = bench(direct, "postgres", "", fx.database, clients, seconds);
+        Run m = bench(inMemory.port(), PgProxyFixture.AGENT, PgProxyFixture.TOKEN, fx.database, clients, seconds);
         Run w = bench(fx.port(), PgProxyFixture.AGENT, PgProxyFixture.TOKEN, fx.database, clients, seconds);
         System.out.printf("pgbench -S -M prepared clients=%d %ds: direct tps=%.0f p50=%.2fms p99=%.2fms | "
-            + "witness tps=%.0f p50=%.2fms p99=%.2fms | added p50=%.2fms p99=%.2fms%n", clients, seconds,
-            d.tps, d.p50, d.p99, w.tps, w.p50, w.p99, w.p50 - d.p50, w.p99 - d.p99);
+            + "proxy without Kafka tps=%.0f p50=%.2fms p99=%.2fms | witness tps=%.0f p50=%.2fms p99=%.2fms | "
+            + "added p50=%.2fms p99=%.2fms%n", clients, seconds, d.tps, d.p50, d.p99, m.tps, m.p50, m.p99,
+            w.tps, w.p50, w.p99, w.p50 - d.p50, w.p99 - d.p99);
       }
     }
   }

@@ -3,7 +3,6 @@ package dev.witness.proxy.publish;
 import dev.witness.schemas.event.AgentIdentity;
 import dev.witness.schemas.event.Decision;
 import dev.witness.schemas.event.EventHeader;
-import dev.witness.schemas.event.HttpResponseHead;
 import dev.witness.schemas.event.MaskedChunk;
 import dev.witness.schemas.event.Protocol;
 import dev.witness.schemas.event.RequestIntercepted;
