@@ -35,6 +35,9 @@ final class StandaloneCommand implements Callable<Integer> {
   @Option(names = "--http-port", description = "HTTP proxy port (default 8080, or proxy.http.listen's port).")
   Integer httpPort;
 
+  @Option(names = "--postgres-port", description = "PostgreSQL proxy port (default 15432, or proxy.postgres.listen's port).")
+  Integer postgresPort;
+
   @Option(names = "--evidence-port", description = "Evidence API port (default 8088, or evidence.listen's port).")
   Integer evidencePort;
 
@@ -45,7 +48,7 @@ final class StandaloneCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     WitnessConfig base = config == null ? WitnessConfig.defaults() : new ConfigLoader().load(config);
     StandaloneOptions options = StandaloneOptions.fromConfig(base, dataDir)
-        .withPortOverrides(kafkaPort, registryPort, httpPort, evidencePort, demoPort);
+        .withPortOverrides(kafkaPort, registryPort, httpPort, postgresPort, evidencePort, demoPort);
     CountDownLatch stopped = new CountDownLatch(1);
     Standalone running = Standalone.start(base, options, System.out);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -33,7 +33,8 @@ class LauncherProcessIT {
     Path dataDir = dir.resolve("data");
     Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx1g", "-jar", jar.toString(), "standalone", "--data-dir", dataDir.toString(),
-        "--kafka-port", "0", "--registry-port", "0", "--http-port", "0", "--evidence-port", "0", "--demo-port", "0")
+        "--kafka-port", "0", "--registry-port", "0", "--http-port", "0", "--postgres-port", "0",
+        "--evidence-port", "0", "--demo-port", "0")
         .redirectError(dir.resolve("stderr.log").toFile())
         .start();
     List<String> lines = new CopyOnWriteArrayList<>();

@@ -59,7 +59,7 @@ class LauncherTest {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();
       int code = run("standalone", "--data-dir", dir.resolve("data").toString(), "--http-port", String.valueOf(port),
-          "--kafka-port", "0", "--registry-port", "0", "--evidence-port", "0", "--demo-port", "0");
+          "--kafka-port", "0", "--registry-port", "0", "--postgres-port", "0", "--evidence-port", "0", "--demo-port", "0");
       assertThat(code).isEqualTo(3);
       assertThat(err.toString()).contains("Port " + port).contains("HTTP proxy");
       assertThat(dir.resolve("data")).doesNotExist();

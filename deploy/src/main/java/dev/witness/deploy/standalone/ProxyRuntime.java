@@ -2,16 +2,18 @@ package dev.witness.deploy.standalone;
 
 import dev.witness.proxy.auth.AgentAuthenticator;
 import dev.witness.proxy.http.HttpProxyListener;
+import dev.witness.proxy.pg.PostgresProxyListener;
 import dev.witness.proxy.publish.KafkaEventPublisher;
 import dev.witness.proxy.publish.KafkaReplyChannel;
 import dev.witness.schemas.config.WitnessConfig;
 import dev.witness.schemas.registry.SchemaRegistryClient;
 
-/** The HTTP proxy with its Kafka publisher and reply channel. */
+/** The HTTP and PostgreSQL proxies with their shared Kafka publisher and reply channel. */
 final class ProxyRuntime implements AutoCloseable {
 
   private final ShutdownStack parts = new ShutdownStack();
   private HttpProxyListener listener;
+  private PostgresProxyListener postgres;
 
   static ProxyRuntime start(WitnessConfig config, SchemaRegistryClient registry) {
     ProxyRuntime runtime = new ProxyRuntime();
@@ -20,8 +22,11 @@ final class ProxyRuntime implements AutoCloseable {
           KafkaReplyChannel.start(config.kafka(), config.proxy(), registry));
       KafkaEventPublisher publisher = runtime.parts.push("event-publisher",
           KafkaEventPublisher.create(config.kafka(), registry));
-      runtime.listener = runtime.parts.push("http-listener", HttpProxyListener.start(config.proxy(),
-          new AgentAuthenticator(config.agents()), publisher, replies));
+      AgentAuthenticator agents = new AgentAuthenticator(config.agents());
+      runtime.listener = runtime.parts.push("http-listener",
+          HttpProxyListener.start(config.proxy(), agents, publisher, replies));
+      runtime.postgres = runtime.parts.push("postgres-listener",
+          PostgresProxyListener.start(config.proxy(), agents, publisher, replies));
       return runtime;
     } catch (RuntimeException e) {
       runtime.close();
@@ -31,6 +36,11 @@ final class ProxyRuntime implements AutoCloseable {
 
   String httpUrl() {
     return "http://" + listener.address().getHostString() + ":" + listener.port();
+  }
+
+  /** {@code host:port} of the PostgreSQL proxy. */
+  String postgresAddress() {
+    return postgres.address().getHostString() + ":" + postgres.port();
   }
 
   @Override

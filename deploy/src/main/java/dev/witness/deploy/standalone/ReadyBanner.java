@@ -19,6 +19,7 @@ final class ReadyBanner {
     out.println();
     out.println("Witness standalone");
     out.println("  HTTP proxy        " + e.httpProxy() + "   (route /demo -> demo API)");
+    out.println("  PostgreSQL proxy  " + e.postgresProxy() + "   (database demo)");
     out.println("  evidence API      " + e.evidenceApi() + "   (health: /healthz)");
     out.println("  schema registry   " + e.schemaRegistry());
     out.println("  kafka             " + e.kafka());
@@ -31,6 +32,8 @@ final class ReadyBanner {
     out.println("Try:");
     out.println("  curl -H \"Authorization: Bearer $(cat " + agentToken + ")\" -H \"X-Witness-Purpose: ticket-123\" "
         + e.httpProxy() + "/demo/customers/1");
+    out.println("  PGPASSWORD=$(cat " + agentToken + ") psql \"host=" + e.postgresHost() + " port=" + e.postgresPort()
+        + " user=demo-agent dbname=demo application_name=witness:purpose=ticket-123\" -c 'select * from customers limit 3'");
     out.println("  curl -H \"Authorization: Bearer $(cat " + auditorToken + ")\" " + e.evidenceApi() + "/v1/sessions");
     out.println();
     out.printf("ready (started in %.1f s)%n", seconds);

@@ -8,6 +8,8 @@ import dev.witness.embedded.PortCheck;
 import dev.witness.schemas.config.AgentConfig;
 import dev.witness.schemas.config.ApiUserConfig;
 import dev.witness.schemas.config.HttpRoute;
+import dev.witness.schemas.config.PostgresBackendConfig;
+import dev.witness.schemas.config.PostgresProxyConfig;
 import dev.witness.schemas.config.SchemaRegistryConfig;
 import dev.witness.schemas.config.WitnessConfig;
 import java.io.PrintStream;
@@ -96,7 +98,7 @@ public final class Standalone implements AutoCloseable {
           DemoHttpApi.start(HOST, options.demoPort(), demoPool, credentials.backendSecret()));
 
       WitnessConfig config = effectiveConfig(withRegistry, options, credentials, demoApi,
-          evidencePg.jdbcUrl("witness"));
+          evidencePg.jdbcUrl("witness"), demoPg.port());
 
       // The evidence store migrates while the topologies join their groups.
       CompletableFuture<EvidenceRuntime> evidenceStart = CompletableFuture.supplyAsync(() -> stack.push("evidence-api",
@@ -107,7 +109,7 @@ public final class Standalone implements AutoCloseable {
       ProxyRuntime proxy = stack.push("http-proxy", ProxyRuntime.start(config, registry.client()));
 
       ServiceEndpoints endpoints = new ServiceEndpoints(broker.bootstrap(), registry.url(), proxy.httpUrl(),
-          evidence.url(), demoApi.url(), demoPg.jdbcUrl("demo"));
+          proxy.postgresAddress(), evidence.url(), demoApi.url(), demoPg.jdbcUrl("demo"));
       Standalone standalone = new Standalone(stack, dir, credentials, broker, demoApi, config, endpoints);
       new ReadyBanner(out).print(dir, endpoints, (System.nanoTime() - started) / 1e9);
       LOG.info("standalone ready dataDir={} startupSeconds={}", dir.root(),
@@ -143,6 +145,7 @@ public final class Standalone implements AutoCloseable {
     check(o.kafkaPort(), "embedded Kafka");
     check(o.registryPort(), "the schema registry");
     check(o.httpPort(), "the HTTP proxy");
+    check(o.postgresPort(), "the PostgreSQL proxy");
     check(o.evidencePort(), "the evidence API");
     check(o.demoPort(), "the demo HTTP API");
   }
@@ -155,7 +158,7 @@ public final class Standalone implements AutoCloseable {
 
   /** The configuration the components run with: the user's, completed with the demo pieces. */
   static WitnessConfig effectiveConfig(WitnessConfig base, StandaloneOptions options, DemoCredentials credentials,
-      DemoHttpApi demoApi, String evidenceJdbcUrl) {
+      DemoHttpApi demoApi, String evidenceJdbcUrl, int demoPostgresPort) {
     List<HttpRoute> routes = new ArrayList<>(base.proxy().http().routes());
     if (routes.stream().noneMatch(r -> r.prefix().equals("/demo"))) {
       routes.add(DemoPolicy.route(demoApi.url(), credentials.backendSecret()));
@@ -168,8 +171,15 @@ public final class Standalone implements AutoCloseable {
     if (users.stream().noneMatch(u -> u.id().equals(DemoCredentials.AUDITOR_ID))) {
       users.add(credentials.auditor());
     }
+    PostgresProxyConfig postgres = base.proxy().postgres().withListen(HOST + ":" + options.postgresPort());
+    if (postgres.backend().equals(PostgresBackendConfig.defaults())) {
+      // No backend configured: the demo database, which the embedded PostgreSQL serves with trust.
+      postgres = postgres.withBackend(
+          PostgresBackendConfig.trust(HOST, demoPostgresPort, "demo", EmbeddedPostgresServer.SUPERUSER));
+    }
     WitnessConfig config = base
-        .withProxy(base.proxy().withHttp(base.proxy().http().withListen(HOST + ":" + options.httpPort()).withRoutes(routes)))
+        .withProxy(base.proxy().withHttp(base.proxy().http().withListen(HOST + ":" + options.httpPort()).withRoutes(routes))
+            .withPostgres(postgres))
         .withEvidence(base.evidence().withListen(HOST + ":" + options.evidencePort())
             .withJdbc(evidenceJdbcUrl, EmbeddedPostgresServer.SUPERUSER))
         .withStreams(base.streams())

@@ -156,6 +156,31 @@ class StandaloneEndToEndIT {
   }
 
   @Test
+  void psqlThroughThePostgresProxyGetsMaskedRowsAndLeavesEvidence() throws Exception {
+    SyntheticCustomers.Customer original = SyntheticCustomers.generate(DemoDatabase.CUSTOMERS, DemoDatabase.SEED).get(4);
+    String purpose = "psql-" + UUID.randomUUID();
+    ProcessBuilder builder = new ProcessBuilder("psql",
+        "host=" + witness.endpoints().postgresHost() + " port=" + witness.endpoints().postgresPort()
+            + " user=demo-agent dbname=demo sslmode=disable application_name=witness:purpose=" + purpose,
+        "-X", "-A", "-t", "-c", "select id, email, card_number, city from customers where id = " + original.id())
+        .redirectErrorStream(true);
+    builder.environment().put("PGPASSWORD", witness.credentials().agentToken());
+    Process psql = builder.start();
+    psql.getOutputStream().close();
+    psql.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+    String output = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(psql.exitValue()).as(output).isZero();
+    assertThat(output).startsWith(original.id() + "|").contains(original.city());
+    assertThat(output).doesNotContain(original.email()).doesNotContain(original.cardNumber());
+
+    JsonNode session = auditor.awaitSession(s -> purpose.equals(s.path("purpose").asText()));
+    assertThat(session.path("protocol").asText()).isEqualTo("SQL");
+    List<JsonNode> events = auditor.awaitEvents(session.path("sessionId").asText(), 3);
+    assertThat(events.toString()).contains("select id, email, card_number, city from customers")
+        .doesNotContain(original.email()).doesNotContain(original.cardNumber());
+  }
+
+  @Test
   void derivedSessionIsFoundByPurposeLikeCurlUsers() throws Exception {
     String purpose = "ticket-" + UUID.randomUUID();
     // A new connection is a new session when the agent names none, as with each curl invocation.

@@ -1,5 +1,6 @@
 package dev.witness.proxy.http;
 
+import dev.witness.proxy.ProxyListener;
 import dev.witness.proxy.WitnessGate;
 import dev.witness.proxy.auth.AgentAuthenticator;
 import dev.witness.proxy.event.EventHeaderFactory;
@@ -24,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The HTTP proxy listener: binds {@code proxy.http.listen} and serves agents until closed. */
-public final class HttpProxyListener implements AutoCloseable {
+public final class HttpProxyListener implements ProxyListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpProxyListener.class);
   private static final int MAX_SESSIONS = 100_000;
@@ -110,11 +111,13 @@ public final class HttpProxyListener implements AutoCloseable {
     }
   }
 
+  @Override
   public InetSocketAddress address() {
     return (InetSocketAddress) server.localAddress();
   }
 
   /** The bound port (useful when the configured port was 0). */
+  @Override
   public int port() {
     return address().getPort();
   }

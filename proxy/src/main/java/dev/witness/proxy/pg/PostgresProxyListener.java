@@ -1,5 +1,6 @@
 package dev.witness.proxy.pg;
 
+import dev.witness.proxy.ProxyListener;
 import dev.witness.proxy.WitnessGate;
 import dev.witness.proxy.auth.AgentAuthenticator;
 import dev.witness.proxy.event.EventHeaderFactory;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * The PostgreSQL proxy listener: binds {@code proxy.postgres.listen} and relays agent sessions to
  * {@code proxy.postgres.backend}, recording and gating every statement, until closed.
  */
-public final class PostgresProxyListener implements AutoCloseable {
+public final class PostgresProxyListener implements ProxyListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(PostgresProxyListener.class);
   private static final int MAX_SESSIONS = 100_000;
@@ -105,11 +106,13 @@ public final class PostgresProxyListener implements AutoCloseable {
     }
   }
 
+  @Override
   public InetSocketAddress address() {
     return (InetSocketAddress) server.localAddress();
   }
 
   /** The bound port (useful when the configured port was 0). */
+  @Override
   public int port() {
     return address().getPort();
   }

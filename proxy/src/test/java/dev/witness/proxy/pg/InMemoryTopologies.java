@@ -1,49 +1,52 @@
 package dev.witness.proxy.pg;
 
+import dev.witness.proxy.publish.EventPublisher;
 import dev.witness.proxy.publish.PendingReplies;
-import dev.witness.proxy.publish.RecordingPublisher;
 import dev.witness.proxy.publish.Replies;
 import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.schemas.event.ResponseChunk;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Kafka and the topologies in memory for ITs that need only a real PostgreSQL: allows every
- * statement and returns every chunk unchanged, unless told to withhold masked chunks.
+ * Kafka and the topologies in memory for ITs that need only a real PostgreSQL: each published
+ * event is answered at once (the gate registers its waiter before publishing), allowing every
+ * statement and returning every chunk unchanged, unless told to fail or to withhold masked chunks.
  */
-final class InMemoryTopologies implements AutoCloseable {
+final class InMemoryTopologies implements EventPublisher {
 
-  final RecordingPublisher publisher = new RecordingPublisher();
   final PendingReplies replies = new PendingReplies(0);
   final List<RequestIntercepted> requests = new CopyOnWriteArrayList<>();
   volatile boolean maskResults = true;
-  private final Thread thread = Thread.ofVirtual().unstarted(this::respond);
+  private volatile RuntimeException failure;
 
-  InMemoryTopologies() {
-    thread.start();
-  }
-
-  private void respond() {
-    try {
-      while (!Thread.currentThread().isInterrupted()) {
-        RequestIntercepted request = publisher.nextRequest();
-        if (request != null) {
-          requests.add(request);
-          replies.dispatch(Replies.allow(request));
-        }
-        ResponseChunk chunk;
-        while ((chunk = publisher.nextChunk()) != null && maskResults) {
-          replies.dispatch(Replies.unchanged(chunk));
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  /** Makes every following publish fail with {@code error} (null to succeed again). */
+  void failWith(RuntimeException error) {
+    this.failure = error;
   }
 
   @Override
-  public void close() {
-    thread.interrupt();
+  public CompletableFuture<Void> publish(RequestIntercepted request) {
+    if (failure != null) {
+      return CompletableFuture.failedFuture(failure);
+    }
+    requests.add(request);
+    replies.dispatch(Replies.allow(request));
+    return CompletableFuture.completedFuture(null);
   }
+
+  @Override
+  public CompletableFuture<Void> publish(ResponseChunk chunk) {
+    if (failure != null) {
+      return CompletableFuture.failedFuture(failure);
+    }
+    if (maskResults) {
+      replies.dispatch(Replies.unchanged(chunk));
+    }
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public void close() {}
 }

@@ -39,7 +39,7 @@ class PostgresProxyBenchIT {
                 PostgresBackendConfig.trust("127.0.0.1", SharedPostgres.server().port(), fx.database, "postgres"),
                 null, null, null)),
             new AgentAuthenticator(List.of(new AgentConfig(PgProxyFixture.AGENT,
-                AgentAuthenticator.sha256Hex(PgProxyFixture.TOKEN), null))), memory.publisher, memory.replies)) {
+                AgentAuthenticator.sha256Hex(PgProxyFixture.TOKEN), null))), memory, memory.replies)) {
       int direct = SharedPostgres.server().port();
       assertThat(pgbench(direct, "postgres", "", fx.database, List.of("-i", "-s", "1", "-q")).exit).isZero();
       for (int clients : new int[] {1, 8}) {

@@ -43,7 +43,7 @@ class PostgresProxyFailClosedIT {
         PostgresBackendConfig.trust("127.0.0.1", SharedPostgres.server().port(), database, "postgres"), null, null, null);
     proxy = PostgresProxyListener.start(new ProxyConfig(0, Duration.ofSeconds(1), null, pg),
         new AgentAuthenticator(List.of(new AgentConfig("a", AgentAuthenticator.sha256Hex("tok"), null))),
-        witness.publisher, witness.replies);
+        witness, witness.replies);
   }
 
   @AfterAll
@@ -62,14 +62,14 @@ class PostgresProxyFailClosedIT {
   @Test
   void whenTheEventCannotBeWrittenNothingIsForwardedAndTheSessionSurvives() throws SQLException {
     try (Connection c = connect(); Statement s = c.createStatement()) {
-      witness.publisher.failWith(new IllegalStateException("broker down"));
+      witness.failWith(new IllegalStateException("broker down"));
       try {
         assertThatThrownBy(() -> s.execute("insert into t values (1)")).isInstanceOfSatisfying(SQLException.class, e -> {
           assertThat(e.getSQLState()).isEqualTo("08006");
           assertThat(e.getMessage()).contains("Witness cannot record this statement; nothing was forwarded");
         });
       } finally {
-        witness.publisher.failWith(null);
+        witness.failWith(null);
       }
       try (ResultSet rs = s.executeQuery("select count(*) from t")) {
         rs.next();

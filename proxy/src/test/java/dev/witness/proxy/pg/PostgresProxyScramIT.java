@@ -42,7 +42,7 @@ class PostgresProxyScramIT {
     AgentConfig agent = new AgentConfig("s", AgentAuthenticator.sha256Hex(TOKEN), null)
         .withScramSha256(ScramVerifier.create(TOKEN).text());
     proxy = PostgresProxyListener.start(new ProxyConfig(0, Duration.ofSeconds(2), null, pg),
-        new AgentAuthenticator(List.of(agent)), witness.publisher, witness.replies);
+        new AgentAuthenticator(List.of(agent)), witness, witness.replies);
   }
 
   @AfterAll

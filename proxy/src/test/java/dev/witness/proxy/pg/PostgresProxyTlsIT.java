@@ -51,9 +51,9 @@ class PostgresProxyTlsIT {
         new AgentAuthenticator(List.of(new AgentConfig("a", AgentAuthenticator.sha256Hex("tok"), null)));
     tlsProxy = PostgresProxyListener.start(new ProxyConfig(0, Duration.ofSeconds(2), null, pg.withTls(
         new PostgresTlsConfig(dir.resolve("cert.pem").toString(), dir.resolve("key.pem").toString()))),
-        agents, witness.publisher, witness.replies);
+        agents, witness, witness.replies);
     plainProxy = PostgresProxyListener.start(new ProxyConfig(0, Duration.ofSeconds(2), null, pg), agents,
-        witness.publisher, witness.replies);
+        witness, witness.replies);
   }
 
   @AfterAll

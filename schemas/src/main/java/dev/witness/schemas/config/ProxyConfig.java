@@ -27,6 +27,10 @@ public record ProxyConfig(
     return new ProxyConfig(replyPartition, verdictTimeout, http, postgres);
   }
 
+  public ProxyConfig withPostgres(PostgresProxyConfig postgres) {
+    return new ProxyConfig(replyPartition, verdictTimeout, http, postgres);
+  }
+
   public ProxyConfig withVerdictTimeout(Duration verdictTimeout) {
     return new ProxyConfig(replyPartition, verdictTimeout, http, postgres);
   }

@@ -9,10 +9,10 @@ import java.util.Random;
  * hard negatives (Luhn-invalid numbers, dates, order ids, UUIDs, versions, hashes) to embed in
  * realistic JSON documents and SQL rows.
  */
-final class PiiCorpus {
+public final class PiiCorpus {
 
   /** A value and the type it is, or null for a negative. */
-  record Labeled(String value, String type) {}
+  public record Labeled(String value, String type) {}
 
   private static final String[] FIRST = {"jane", "john", "ana", "li", "omar", "sven", "maria", "kofi"};
   private static final String[] DOMAINS = {"example.com", "corp.example", "mail.example.org", "shop.example.co.uk"};
@@ -22,11 +22,11 @@ final class PiiCorpus {
 
   private final Random random;
 
-  PiiCorpus(long seed) {
+  public PiiCorpus(long seed) {
     this.random = new Random(seed);
   }
 
-  List<Labeled> positives(int n) {
+  public List<Labeled> positives(int n) {
     List<Labeled> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       String type = TYPES[i % TYPES.length];
@@ -35,7 +35,7 @@ final class PiiCorpus {
     return out;
   }
 
-  List<Labeled> negatives(int n) {
+  public List<Labeled> negatives(int n) {
     List<Labeled> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       out.add(new Labeled(negative(i % 9), null));
