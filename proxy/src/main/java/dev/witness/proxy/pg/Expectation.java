@@ -9,7 +9,7 @@ import dev.witness.proxy.pg.message.ErrorMessages.ErrorResponse;
  */
 final class Expectation {
 
-  enum Kind { PARSE, BIND, DESCRIBE, CLOSE, EXECUTE, SYNC, QUERY }
+  enum Kind { PARSE, BIND, DESCRIBE, CLOSE, EXECUTE, SYNC, QUERY, REFUSAL }
 
   final Kind kind;
   /** Statement (PARSE), portal (BIND, EXECUTE) or target (DESCRIBE, CLOSE) name. */
@@ -21,8 +21,10 @@ final class Expectation {
   final short[] resultFormats;
   /** EXECUTE, QUERY: the gated statement the results belong to. */
   final ExchangeContext exchange;
-  /** SYNC, QUERY: a refusal to give the agent just before the ReadyForQuery that answers this. */
+  /** REFUSAL: the error the agent gets in place of the backend's error to the refusal probe. */
   final ErrorResponse refusal;
+  /** EXECUTE, QUERY: the next chunk index; a Query's results share one request, so one sequence. */
+  int nextChunk;
 
   private Expectation(Kind kind, String name, byte target, String statement, short[] resultFormats,
       ExchangeContext exchange, ErrorResponse refusal) {
@@ -59,8 +61,13 @@ final class Expectation {
     return new Expectation(Kind.QUERY, null, (byte) 0, null, null, exchange, null);
   }
 
-  static Expectation sync(ErrorResponse refusal) {
-    return new Expectation(Kind.SYNC, null, (byte) 0, null, null, null, refusal);
+  static Expectation sync() {
+    return new Expectation(Kind.SYNC, null, (byte) 0, null, null, null, null);
+  }
+
+  /** The probe that makes the backend fail the sequence of a refused statement; see {@link RefusalProbe}. */
+  static Expectation refusal(ErrorResponse refusal) {
+    return new Expectation(Kind.REFUSAL, null, (byte) 0, null, null, null, refusal);
   }
 
   /** Whether rows and CommandComplete may answer this. */

@@ -129,7 +129,7 @@ final class PgResultRelay extends ChannelInboundHandlerAdapter {
       case CopyData d -> addRow(head, d);
       case RowDescription rd -> {
         if (!expected.described(rd) && head != null && head.kind == Kind.QUERY) {
-          result = new ResultChunker(head.exchange, ResultColumns.of(rd));
+          result = new ResultChunker(head, ResultColumns.of(rd));
         }
         agent.write(rd);
       }
@@ -154,7 +154,7 @@ final class PgResultRelay extends ChannelInboundHandlerAdapter {
       return;
     }
     if (result == null) {
-      result = new ResultChunker(head.exchange, expected.columnsOf(head));
+      result = new ResultChunker(head, expected.columnsOf(head));
     }
     result.add(row);
     if (result.full(services.pg().maxRowsPerChunk(), services.pg().responseChunkBytes())) {
@@ -174,6 +174,9 @@ final class PgResultRelay extends ChannelInboundHandlerAdapter {
   private void onError(Expectation head, ErrorResponse e) {
     if (head != null && head.producesResults()) {
       endResult(head, null, e.sqlState() + ": " + e.message(), e);
+    } else if (head != null && head.kind == Kind.REFUSAL) {
+      // The backend failed the probe, as intended: the agent learns why Witness refused instead.
+      agent.write(head.refusal);
     } else {
       agent.write(e);
     }
@@ -182,10 +185,7 @@ final class PgResultRelay extends ChannelInboundHandlerAdapter {
 
   private void onReadyForQuery(ReadyForQuery r) {
     result = null;
-    Expectation answered = expected.ready();
-    if (answered != null && answered.refusal != null) {
-      agent.write(answered.refusal);
-    }
+    expected.ready();
     agent.write(r);
   }
 
@@ -194,7 +194,7 @@ final class PgResultRelay extends ChannelInboundHandlerAdapter {
       agent.write(terminal);
       return;
     }
-    ResultChunker ending = result != null ? result : new ResultChunker(head.exchange, expected.columnsOf(head));
+    ResultChunker ending = result != null ? result : new ResultChunker(head, expected.columnsOf(head));
     result = null;
     expected.executeFinished();
     Cut last = ending.cut(true, tag);
@@ -264,7 +264,7 @@ final class PgResultRelay extends ChannelInboundHandlerAdapter {
     }
     for (Expectation e : expected.abandon()) {
       if (result == null || result.exchange != e.exchange) {
-        ResultChunker none = new ResultChunker(e.exchange, List.of());
+        ResultChunker none = new ResultChunker(e, List.of());
         record(none.cut(true, null), none, error + " before the statement finished");
       }
     }

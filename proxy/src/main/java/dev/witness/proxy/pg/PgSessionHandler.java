@@ -28,20 +28,23 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Gates an authenticated session's messages in order: each simple Query and each Execute is
- * recorded and forwarded only on ALLOW; everything else is forwarded as it comes. A refused
- * statement gets an ErrorResponse just before the ReadyForQuery of its sequence (extended
- * protocol: the rest up to Sync is skipped, as PostgreSQL itself does after an error), so the
+ * recorded and forwarded only on ALLOW; everything else is forwarded as it comes. Statements an
+ * agent pipelines are recorded at once and their verdicts awaited together, but every message is
+ * applied strictly in the agent's order. A refused statement is replaced by a {@link RefusalProbe}
+ * and the rest of its sequence up to Sync is skipped, as PostgreSQL does after any error, so the
  * session stays usable.
  */
 final class PgSessionHandler extends ChannelInboundHandlerAdapter {
 
   private static final Logger LOG = LoggerFactory.getLogger(PgSessionHandler.class);
+  /** Messages taken in but not yet applied; beyond this the agent is not read. */
+  private static final int MAX_STEPS = 1024;
 
   private final PgProxyServices services;
   private PgSession session;
@@ -49,9 +52,10 @@ final class PgSessionHandler extends ChannelInboundHandlerAdapter {
   private final PgResultRelay relay;
   private final PreparedStatements prepared = new PreparedStatements();
   private final Deque<PgMessage> inbound = new ArrayDeque<>();
+  /** What to do for each message taken in, in the agent's order; gated ones complete with their verdict. */
+  private final Deque<CompletableFuture<Runnable>> steps = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
-  private boolean awaitingVerdict;
-  private ErrorResponse skippingToSync;
+  private boolean skippingToSync;
 
   PgSessionHandler(PgProxyServices services, PgSession session, Channel backend, PgResultRelay relay) {
     this.services = services;
@@ -98,64 +102,79 @@ final class PgSessionHandler extends ChannelInboundHandlerAdapter {
     relay.fail(cause);
   }
 
-  /** Handles queued messages until one waits for a verdict; reads more when all are done. */
+  /** Takes in what was read, applies every step whose turn has come, and reads more when there is room. */
   void drain() {
-    while (!awaitingVerdict && !inbound.isEmpty() && ctx.channel().isActive()) {
-      handle(inbound.poll());
+    while (!inbound.isEmpty() && steps.size() < MAX_STEPS && ctx.channel().isActive()) {
+      steps.add(intake(inbound.poll()));
+    }
+    while (!steps.isEmpty() && steps.peek().isDone() && ctx.channel().isActive()) {
+      steps.poll().join().run();
     }
     backend.flush();
-    if (!awaitingVerdict && ctx.channel().isActive() && backend.isWritable()) {
+    if (inbound.isEmpty() && steps.size() < MAX_STEPS && ctx.channel().isActive() && backend.isWritable()) {
       ctx.read();
     }
   }
 
-  private void handle(PgMessage m) {
-    if (skippingToSync != null && !(m instanceof Sync) && !(m instanceof Terminate)) {
-      return;
-    }
-    switch (m) {
-      case Query q -> gate(null, q.sql(), List.of(), null, ex -> forward(q, Expectation.query(ex)),
-          this::refuseNow);
+  /** Updates what the agent prepared (in its order) and returns what to do once it is this message's turn. */
+  private CompletableFuture<Runnable> intake(PgMessage m) {
+    return switch (m) {
+      case Query q -> gate(null, q.sql(), List.of(), null,
+          ex -> () -> apply(() -> forward(q, Expectation.query(ex)), ex), true);
       case Parse p -> {
         prepared.parse(p);
-        forward(p, Expectation.parse(p.name()));
+        yield now(() -> apply(() -> forward(p, Expectation.parse(p.name())), null));
       }
       case Bind b -> {
         prepared.bind(b);
-        forward(b, Expectation.bind(b.portal(), b.statement(), b.resultFormats()));
+        yield now(() -> apply(() -> forward(b, Expectation.bind(b.portal(), b.statement(), b.resultFormats())), null));
       }
-      case Describe d -> forward(d, Expectation.describe(d.kind(), d.name()));
+      case Describe d -> now(() -> apply(() -> forward(d, Expectation.describe(d.kind(), d.name())), null));
       case Close c -> {
         prepared.close(c);
-        forward(c, Expectation.close(c.kind(), c.name()));
+        yield now(() -> apply(() -> forward(c, Expectation.close(c.kind(), c.name())), null));
       }
       case Execute e -> execute(e);
-      case Sync s -> {
-        forward(s, Expectation.sync(skippingToSync));
-        skippingToSync = null;
-      }
-      case Flush f -> backend.write(f);
-      case CopyData d -> backend.write(d);
-      case CopyDone d -> backend.write(d);
-      case CopyFail f -> backend.write(f);
-      case Terminate t -> backend.writeAndFlush(t).addListener(f -> ctx.close());
-      case RawMessage r -> refuseNow(PgErrors.notSupported("the function call protocol"));
-      default -> relay.fail(new PgProtocolException("unexpected " + m.getClass().getSimpleName() + " in a session"));
-    }
+      case Sync s -> now(() -> {
+        forward(s, Expectation.sync());
+        skippingToSync = false;
+      });
+      case Flush f -> now(() -> apply(() -> backend.write(f), null));
+      case CopyData d -> now(() -> backend.write(d));
+      case CopyDone d -> now(() -> backend.write(d));
+      case CopyFail f -> now(() -> backend.write(f));
+      case Terminate t -> now(() -> backend.writeAndFlush(t).addListener(f -> ctx.close()));
+      case RawMessage r -> now(() -> refuse(PgErrors.notSupported("the function call protocol"), true));
+      default -> now(() -> relay.fail(new PgProtocolException("unexpected " + m.getClass().getSimpleName())));
+    };
   }
 
-  private void execute(Execute e) {
+  private CompletableFuture<Runnable> execute(Execute e) {
     Portal portal = prepared.portal(e.portal());
     if (portal == null) {
-      skippingToSync = PgErrors.unknownPortal(e.portal());
-      return;
+      return now(() -> refuse(PgErrors.unknownPortal(e.portal()), false));
     }
-    gate(e.portal(), portal.query(), portal.parameters(), portal.statementName(),
-        ex -> forward(e, Expectation.execute(e.portal(), ex)), refusal -> skippingToSync = refusal);
+    return gate(e.portal(), portal.query(), portal.parameters(), portal.statementName(),
+        ex -> () -> apply(() -> forward(e, Expectation.execute(e.portal(), ex)), ex), false);
   }
 
-  private void gate(String portal, String sql, List<String> parameters, String statementName,
-      Consumer<ExchangeContext> allow, Consumer<ErrorResponse> refuse) {
+  /** An allowed step runs unless an earlier refusal of its sequence makes the backend skip it anyway. */
+  private void apply(Runnable forward, ExchangeContext statement) {
+    if (!skippingToSync) {
+      forward.run();
+    } else if (statement != null) {
+      services.gate().record(services.events().resultChunk(statement, services.sequences().next(session.sessionId()),
+          0, true, PgEventFactory.head(List.of(), null), new byte[0],
+          "not executed: an earlier statement of its sequence was refused"));
+    }
+  }
+
+  private static CompletableFuture<Runnable> now(Runnable action) {
+    return CompletableFuture.completedFuture(action);
+  }
+
+  private CompletableFuture<Runnable> gate(String portal, String sql, List<String> parameters, String statementName,
+      java.util.function.Function<ExchangeContext, Runnable> allowed, boolean ownSequence) {
     String stated = StartupParameters.purposeSetBy(sql);
     if (stated != null) {
       // The purpose stated this way holds from this statement on.
@@ -165,38 +184,45 @@ final class PgSessionHandler extends ChannelInboundHandlerAdapter {
     RequestIntercepted event = services.events().statement(ex, services.sequences().next(session.sessionId()),
         session.authMethod(), session.database(), sql, parameters, statementName);
     LOG.debug("pg statement recorded requestId={} sessionId={} portal={}", ex.requestId(), session.sessionId(), portal);
-    awaitingVerdict = true;
-    backend.flush();
+    CompletableFuture<Runnable> step = new CompletableFuture<>();
     services.gate().admit(event).whenCompleteAsync((verdict, error) -> {
-      awaitingVerdict = false;
-      if (!ctx.channel().isActive()) {
-        return;
+      ErrorResponse refusal = refusal(ex, verdict, error);
+      step.complete(refusal == null ? allowed.apply(ex) : () -> refuse(refusal, ownSequence));
+      if (ctx.channel().isActive()) {
+        drain();
       }
-      onVerdict(ex, verdict, error, allow, refuse);
-      drain();
     }, ctx.executor());
+    return step;
   }
 
-  private void onVerdict(ExchangeContext ex, Verdict verdict, Throwable error,
-      Consumer<ExchangeContext> allow, Consumer<ErrorResponse> refuse) {
+  /** Null when the verdict allows the statement. */
+  private ErrorResponse refusal(ExchangeContext ex, Verdict verdict, Throwable error) {
     if (error != null) {
       LOG.warn("pg statement not forwarded requestId={} sessionId={} resource={} error=\"{}\"",
           ex.requestId(), session.sessionId(), ex.resource(), error.getMessage());
-      refuse.accept(PgErrors.toErrorResponse(error));
-      return;
+      return PgErrors.toErrorResponse(error);
     }
     LOG.info("pg verdict requestId={} sessionId={} agent={} resource={} decision={} rules={}", ex.requestId(),
         session.sessionId(), ex.agent().id(), ex.resource(), verdict.getDecision(), verdict.getRules());
-    if (verdict.getDecision() != Decision.ALLOW) {
-      refuse.accept(PgErrors.toErrorResponse(new RequestDeniedException(verdict)));
-      return;
-    }
-    allow.accept(ex);
+    return verdict.getDecision() == Decision.ALLOW ? null
+        : PgErrors.toErrorResponse(new RequestDeniedException(verdict));
   }
 
-  /** Outside an extended sequence: a Sync makes the backend answer with the ReadyForQuery the refusal precedes. */
-  private void refuseNow(ErrorResponse refusal) {
-    forward(new Sync(), Expectation.sync(refusal));
+  /**
+   * Makes the backend fail the sequence in the refused statement's place (see {@link RefusalProbe}).
+   * A simple Query is its own sequence, so Witness adds the Sync; an Execute's sequence ends at the
+   * agent's Sync, and the agent's messages until then are skipped, as the backend would skip them.
+   */
+  private void refuse(ErrorResponse refusal, boolean ownSequence) {
+    if (skippingToSync) {
+      return; // an earlier refusal already failed this sequence; the backend would ignore this one
+    }
+    forward(RefusalProbe.PARSE, Expectation.refusal(refusal));
+    if (ownSequence) {
+      forward(new Sync(), Expectation.sync());
+    } else {
+      skippingToSync = true;
+    }
   }
 
   private void forward(PgMessage m, Expectation expectation) {

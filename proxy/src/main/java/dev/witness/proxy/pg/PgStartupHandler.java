@@ -70,6 +70,9 @@ final class PgStartupHandler extends ChannelInboundHandlerAdapter {
       case CancelRequest c -> cancel(ctx, c);
       case StartupMessage s when startup == null -> {
         startup = new StartupParameters(s.parameters());
+        if (!startup.dropped().isEmpty()) {
+          LOG.info("pg startup parameters not forwarded user={} names={}", startup.user(), startup.dropped());
+        }
         List<String> extensions = s.parameters().keySet().stream().filter(k -> k.startsWith("_pq_.")).toList();
         if ((s.protocol() & 0xffff) != 0 || !extensions.isEmpty()) {
           ctx.write(new NegotiateProtocolVersion(0, extensions));

@@ -17,18 +17,17 @@ import java.util.List;
 final class ResultChunker {
 
   final ExchangeContext exchange;
-  private List<SqlColumn> columns;
+  private final Expectation owner;
+  private final List<SqlColumn> columns;
   private final ByteBuf rows = Unpooled.buffer();
   private int rowCount;
-  private int nextIndex;
+  private boolean first = true;
 
-  ResultChunker(ExchangeContext exchange, List<SqlColumn> columns) {
-    this.exchange = exchange;
+  /** Rows answering {@code owner}, an EXECUTE or QUERY, whose chunk indices it continues. */
+  ResultChunker(Expectation owner, List<SqlColumn> columns) {
+    this.owner = owner;
+    this.exchange = owner.exchange;
     this.columns = columns;
-  }
-
-  void columns(List<SqlColumn> described) {
-    this.columns = described;
   }
 
   void add(PgMessage row) {
@@ -46,9 +45,9 @@ final class ResultChunker {
 
   /** Cuts the rows collected so far into the next chunk's parts. */
   Cut cut(boolean last, String commandTag) {
-    int index = nextIndex++;
-    SqlResultHead head = index == 0 || last
-        ? PgEventFactory.head(index == 0 ? columns : List.of(), last ? commandTag : null) : null;
+    int index = owner.nextChunk++;
+    SqlResultHead head = first || last ? PgEventFactory.head(first ? columns : List.of(), last ? commandTag : null) : null;
+    first = false;
     byte[] payload = new byte[rows.readableBytes()];
     rows.readBytes(payload);
     rows.clear();

@@ -16,7 +16,13 @@ final class StartupParameters {
   // pgJDBC sets application_name with a statement after startup unless assumeMinServerVersion >= 9.0.
   private static final Pattern SET_APPLICATION_NAME = Pattern.compile(
       "(?is)\\s*set\\s+(?:session\\s+)?application_name\\s*(?:=|to)\\s*'witness:purpose=([^']+)'\\s*;?\\s*");
-  private static final java.util.Set<String> NOT_FORWARDED = java.util.Set.of("user", "database", "options");
+  /**
+   * Only presentation settings reach the backend. Anything else could change what recorded
+   * statements mean or open an unaudited channel: {@code replication} (a WAL stream), {@code
+   * options=-c role=...}, {@code search_path}, {@code session_authorization}...
+   */
+  private static final java.util.Set<String> FORWARDED = java.util.Set.of("application_name",
+      "fallback_application_name", "client_encoding", "DateStyle", "TimeZone", "IntervalStyle", "extra_float_digits");
 
   private final Map<String, String> params;
 
@@ -56,22 +62,26 @@ final class StartupParameters {
     return m.matches() ? m.group(1) : null;
   }
 
-  /** What goes to the backend besides user and database: everything else, options without witness.purpose. */
+  /** What goes to the backend besides user and database: the presentation settings only. */
   Map<String, String> forBackend() {
     Map<String, String> out = new LinkedHashMap<>();
     params.forEach((k, v) -> {
-      // Protocol extensions (_pq_.*) are negotiated with the agent, not passed through.
-      if (!NOT_FORWARDED.contains(k) && !k.startsWith("_pq_.")) {
+      if (FORWARDED.contains(k)) {
         out.put(k, v);
       }
     });
-    String options = params.get("options");
-    if (options != null) {
-      String rest = OPTION.matcher(options).replaceAll("").strip();
-      if (!rest.isEmpty()) {
-        out.put("options", rest);
-      }
-    }
     return out;
+  }
+
+  /** The parameters the agent sent that are not passed on (names only; values may be secrets). */
+  java.util.List<String> dropped() {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    params.forEach((k, v) -> {
+      boolean onlyPurpose = k.equals("options") && OPTION.matcher(v).replaceAll("").isBlank();
+      if (!FORWARDED.contains(k) && !k.equals("user") && !k.equals("database") && !onlyPurpose) {
+        names.add(k);
+      }
+    });
+    return names;
   }
 }

@@ -15,10 +15,15 @@
  *       the Query text, or the Parse text of the Execute's portal with the Bind parameters as text;
  *       binary parameters decoded where the type is known, otherwise {@code base64:...}).
  *       Parse/Bind/Describe/Close/Sync/Flush are forwarded as they come: they execute nothing.
- *       A refused statement (deny, approval needed, Witness unavailable) gets an ErrorResponse
- *       right before the ReadyForQuery of its sequence; in the extended protocol the agent's
- *       messages up to Sync are skipped, as PostgreSQL does after an error. Known limit: earlier
- *       statements of the same Sync sequence are not rolled back by a refusal in autocommit.
+ *       Pipelined statements (batches) are recorded at once and their verdicts awaited together,
+ *       but every message reaches the backend in the agent's order, each gated one only after its
+ *       ALLOW; a statement skipped because an earlier one of its sequence was refused gets a final
+ *       chunk saying "not executed".
+ *       A refused statement (deny, approval needed, Witness unavailable) is replaced towards the
+ *       backend by a Parse that fails (see {@link dev.witness.proxy.pg.RefusalProbe}), so the
+ *       backend fails the sequence as for any error (transaction aborted, implicit transaction
+ *       rolled back, the agent's messages up to Sync skipped) and the agent gets the refusal
+ *       (42501, or 08006 when Witness cannot record) in place of the backend's error.
  *   <li><b>Result chunks</b>: a ResponseChunk's payload is whole DataRow messages (COPY OUT: CopyData
  *       messages) exactly as on the wire, type byte and length included, content type {@link
  *       dev.witness.proxy.pg.PgEventFactory#WIRE_ROWS}; so rows keep count, order and wire types

@@ -24,7 +24,7 @@ class ExpectedResponsesTest {
     expected.add(Expectation.bind("", "s1", new short[] {1}));
     Expectation execute = Expectation.execute("", ex);
     expected.add(execute);
-    expected.add(Expectation.sync(null));
+    expected.add(Expectation.sync());
 
     expected.acknowledged(Acknowledgement.PARSE_COMPLETE);
     assertThat(expected.described(new RowDescription(List.of(
@@ -43,18 +43,21 @@ class ExpectedResponsesTest {
   }
 
   @Test
-  void anErrorSkipsTheRestOfTheSequenceAndTheRefusalWaitsForItsReadyForQuery() {
+  void anErrorSkipsTheRestOfTheSequenceUpToItsSync() {
     ErrorResponse refusal = ErrorResponse.of("ERROR", "42501", "denied");
     expected.add(Expectation.bind("", "missing", new short[0]));
     expected.add(Expectation.execute("", ex));
-    expected.add(Expectation.sync(null));
-    expected.add(Expectation.sync(refusal));
+    expected.add(Expectation.sync());
+    expected.add(Expectation.refusal(refusal));
+    expected.add(Expectation.sync());
 
     expected.failed();
 
-    assertThat(expected.head().kind).isEqualTo(Expectation.Kind.SYNC);
-    assertThat(expected.ready().refusal).isNull();
-    assertThat(expected.ready().refusal).isSameAs(refusal);
+    assertThat(expected.ready().kind).isEqualTo(Expectation.Kind.SYNC);
+    assertThat(expected.head().refusal).isSameAs(refusal);
+    expected.failed();
+    assertThat(expected.ready().kind).isEqualTo(Expectation.Kind.SYNC);
+    assertThat(expected.head()).isNull();
   }
 
   @Test

@@ -137,12 +137,14 @@ class PgSessionPipelineTest {
     assertThat(((SqlRequest) request.getBody()).getParameters()).containsExactly("7");
 
     List<Object> forwarded = drain(backend);
-    assertThat(forwarded).hasSize(3);
+    assertThat(forwarded).hasSize(4);
     assertThat(forwarded.get(0)).isInstanceOf(Parse.class);
     assertThat(forwarded.get(1)).isInstanceOf(Bind.class);
-    assertThat(forwarded.get(2)).as("the Execute never reaches the backend").isEqualTo(new Sync());
+    assertThat(forwarded.get(2)).as("a probe that fails, never the Execute").isEqualTo(RefusalProbe.PARSE);
+    assertThat(forwarded.get(3)).isEqualTo(new Sync());
 
-    backend.writeInbound(Acknowledgement.PARSE_COMPLETE, Acknowledgement.BIND_COMPLETE, ReadyForQuery.IDLE);
+    backend.writeInbound(Acknowledgement.PARSE_COMPLETE, Acknowledgement.BIND_COMPLETE,
+        ErrorResponse.of("ERROR", "42601", "syntax error at or near \"WITNESS\""), ReadyForQuery.IDLE);
     List<Object> out = drain(agent);
     assertThat(out).hasSize(4);
     assertThat(out.subList(0, 2)).containsExactly(Acknowledgement.PARSE_COMPLETE, Acknowledgement.BIND_COMPLETE);
@@ -151,6 +153,20 @@ class PgSessionPipelineTest {
       assertThat(e.message()).contains("r-9");
     });
     assertThat(out.get(3)).isEqualTo(ReadyForQuery.IDLE);
+  }
+
+  @Test
+  void aDeniedQueryInsideATransactionAbortsItLikeAnyError() throws Exception {
+    agent.writeInbound(new Query("drop table t"));
+    answer(Decision.DENY);
+
+    assertThat(drain(backend)).containsExactly(RefusalProbe.PARSE, new Sync());
+    ReadyForQuery failedTransaction = new ReadyForQuery((byte) 'E');
+    backend.writeInbound(ErrorResponse.of("ERROR", "42601", "syntax error"), failedTransaction);
+    List<Object> out = drain(agent);
+    assertThat(out).hasSize(2);
+    assertThat(((ErrorResponse) out.get(0)).sqlState()).isEqualTo("42501");
+    assertThat(out.get(1)).isEqualTo(failedTransaction);
   }
 
   @Test
@@ -169,12 +185,59 @@ class PgSessionPipelineTest {
   }
 
   @Test
-  void aPipelinedSecondQueryWaitsForTheFirstVerdict() throws Exception {
+  void pipelinedStatementsAreRecordedAtOnceButForwardedInTheAgentsOrder() throws Exception {
     agent.writeInbound(new Query("select 1"), new Query("select 2"));
-    RequestIntercepted first = answer(Decision.ALLOW);
-    RequestIntercepted second = answer(Decision.ALLOW);
-
+    RequestIntercepted first = publisher.nextRequest();
+    RequestIntercepted second = publisher.nextRequest();
     assertThat(first.getHeader().getSequence()).isLessThan(second.getHeader().getSequence());
+
+    replies.dispatch(Replies.allow(second));
+    agent.runPendingTasks();
+    assertThat(drain(backend)).as("the second waits for the first").isEmpty();
+    replies.dispatch(Replies.allow(first));
+    agent.runPendingTasks();
     assertThat(drain(backend)).containsExactly(new Query("select 1"), new Query("select 2"));
+  }
+
+  @Test
+  void afterARefusedExecuteTheRestOfItsSequenceIsSkippedAndRecordedAsNotExecuted() throws Exception {
+    agent.writeInbound(new Parse("", "update t set v = $1", new int[0]),
+        new Bind("", "", new short[0], List.of("a".getBytes(StandardCharsets.UTF_8)), new short[0]),
+        new Execute("", 0),
+        new Bind("", "", new short[0], List.of("b".getBytes(StandardCharsets.UTF_8)), new short[0]),
+        new Execute("", 0), new Sync());
+    RequestIntercepted first = publisher.nextRequest();
+    RequestIntercepted second = publisher.nextRequest();
+    replies.dispatch(Replies.verdict(first, Decision.DENY, List.of("r-1"), null));
+    replies.dispatch(Replies.allow(second));
+    agent.runPendingTasks();
+
+    List<Object> forwarded = drain(backend);
+    assertThat(forwarded).hasSize(4);
+    assertThat(forwarded.subList(2, 4)).containsExactly(RefusalProbe.PARSE, new Sync());
+    ResponseChunk skipped = publisher.nextChunk();
+    assertThat(skipped.getRequestId()).isEqualTo(second.getRequestId());
+    assertThat(skipped.getError()).contains("not executed");
+  }
+
+  @Test
+  void theResultsOfAMultiStatementQueryContinueOneChunkSequence() throws Exception {
+    agent.writeInbound(new Query("insert into t values (1); select 1"));
+    answer(Decision.ALLOW);
+    drain(backend);
+    RowDescription rd = new RowDescription(List.of(new Field("?column?", 0, (short) 0, 23, (short) 4, -1, (short) 0)));
+
+    backend.writeInbound(new CommandComplete("INSERT 0 1"), rd, row("1"), new CommandComplete("SELECT 1"),
+        ReadyForQuery.IDLE);
+    ResponseChunk insert = publisher.nextChunk();
+    ResponseChunk select = mask();
+
+    assertThat(insert.getChunkIndex()).isZero();
+    assertThat(select.getChunkIndex()).isEqualTo(1);
+    assertThat(select.getRequestId()).isEqualTo(insert.getRequestId());
+    assertThat(((SqlResultHead) select.getHead()).getColumns()).hasSize(1);
+    List<Object> out = drain(agent);
+    assertThat(out).hasSize(5);
+    out.stream().filter(ByteBuf.class::isInstance).forEach(b -> ((ByteBuf) b).release());
   }
 }

@@ -42,6 +42,20 @@ class PostgresProxyBenchIT {
                 AgentAuthenticator.sha256Hex(PgProxyFixture.TOKEN), null))), memory, memory.replies)) {
       int direct = SharedPostgres.server().port();
       assertThat(pgbench(direct, "postgres", "", fx.database, List.of("-i", "-s", "1", "-q")).exit).isZero();
+      try (java.sql.Connection c = fx.connect(); java.sql.Statement st = c.createStatement()) {
+        st.execute("create table bench_batch (id int, label text)");
+        try (java.sql.PreparedStatement ps = c.prepareStatement("insert into bench_batch values (?, ?)")) {
+          for (int i = 0; i < 1000; i++) {
+            ps.setInt(1, i);
+            ps.setString(2, "row-" + i);
+            ps.addBatch();
+          }
+          long started = System.nanoTime();
+          ps.executeBatch();
+          System.out.printf("pgJDBC executeBatch of 1000 inserts through witness: %d ms%n",
+              (System.nanoTime() - started) / 1_000_000);
+        }
+      }
       for (int clients : new int[] {1, 8}) {
         Run d = bench(direct, "postgres", "", fx.database, clients, seconds);
         Run m = bench(inMemory.port(), PgProxyFixture.AGENT, PgProxyFixture.TOKEN, fx.database, clients, seconds);

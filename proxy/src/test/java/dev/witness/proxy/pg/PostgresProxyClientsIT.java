@@ -89,6 +89,51 @@ class PostgresProxyClientsIT {
   }
 
   @Test
+  void ctrlCInPsqlCancelsTheRunningStatement() throws Exception {
+    String conn = "host=127.0.0.1 port=" + fx.port() + " user=" + PgProxyFixture.AGENT + " dbname=" + fx.database
+        + " sslmode=disable";
+    ProcessBuilder pb = new ProcessBuilder("/usr/bin/psql", conn, "-X", "-c", "select pg_sleep(30)");
+    pb.environment().put("PGPASSWORD", PgProxyFixture.TOKEN);
+    Process psql = pb.redirectErrorStream(true).start();
+    Thread.sleep(1500);
+    new ProcessBuilder("kill", "-INT", Long.toString(psql.pid())).start().waitFor();
+    String out = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(psql.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(out).contains("canceling statement due to user request");
+  }
+
+  @Test
+  void aReplicationConnectionIsNotPassedOn() throws Exception {
+    String conn = "host=127.0.0.1 port=" + fx.port() + " user=" + PgProxyFixture.AGENT + " dbname=" + fx.database
+        + " sslmode=disable replication=database";
+    ProcessBuilder pb = new ProcessBuilder("/usr/bin/psql", conn, "-X", "-c", "IDENTIFY_SYSTEM");
+    pb.environment().put("PGPASSWORD", PgProxyFixture.TOKEN);
+    Process psql = pb.redirectErrorStream(true).start();
+    String out = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(psql.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(out).as("an ordinary session rejects replication commands").contains("syntax error");
+    assertThat(fx.recorded("IDENTIFY_SYSTEM")).isNotEmpty();
+  }
+
+  @Test
+  void gssEncryptionAndTlsAreDeclinedAndTheSessionStartsInClear() throws Exception {
+    ByteBuf out = Unpooled.buffer();
+    PgMessageEncoder.write(new dev.witness.proxy.pg.message.StartupMessages.GssEncRequest(), out);
+    PgMessageEncoder.write(new dev.witness.proxy.pg.message.StartupMessages.SslRequest(), out);
+    try (Socket socket = new Socket("127.0.0.1", fx.port())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(PgWire.rest(out));
+      InputStream in = socket.getInputStream();
+      assertThat(in.read()).isEqualTo('N');
+      assertThat(in.read()).isEqualTo('N');
+    }
+    List<Object> replies = rawSession(Unpooled.buffer());
+    assertThat(replies).anyMatch(m -> m instanceof dev.witness.proxy.pg.message.SessionMessages.ReadyForQuery);
+  }
+
+  @Test
   void pgbenchRunsInEveryQueryMode() throws Exception {
     Result init = run(List.of("/usr/bin/pgbench", "-i", "-s", "1", "-q", "-h", "127.0.0.1", "-p", "" + fx.port(),
         "-U", PgProxyFixture.AGENT, fx.database), PgProxyFixture.TOKEN);
@@ -142,6 +187,9 @@ class PostgresProxyClientsIT {
         for (Object m = decoder.readInbound(); m != null; m = decoder.readInbound()) {
           messages.add(m);
           if (m instanceof dev.witness.proxy.pg.message.SessionMessages.ReadyForQuery && !sent) {
+            if (!after.isReadable()) {
+              PgMessageEncoder.write(new dev.witness.proxy.pg.message.SessionMessages.Terminate(), after);
+            }
             os.write(PgWire.rest(after));
             os.flush();
             sent = true;

@@ -202,6 +202,28 @@ class PostgresProxyJdbcIT {
   }
 
   @Test
+  void aDeniedStatementAbortsItsTransactionLikeAnyError() throws SQLException {
+    try (Connection c = fx.connect()) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.execute("insert into items values (4242, 'before the denial')");
+        assertThatThrownBy(() -> s.execute("delete from items where label = 'witness_denied'"))
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+        try {
+          c.commit();
+        } catch (SQLException e) {
+          // pgJDBC may report that the server rolled the failed transaction back.
+        }
+      }
+    }
+    try (Connection c = fx.direct(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select count(*) from items where id = 4242")) {
+      rs.next();
+      assertThat(rs.getInt(1)).as("PostgreSQL rolled the failed transaction back").isZero();
+    }
+  }
+
+  @Test
   void noVerdictInTimeFailsClosedAndNothingIsForwarded() throws SQLException {
     try (Connection c = fx.connect(); Statement s = c.createStatement()) {
       assertThatThrownBy(() -> s.execute("insert into items values (999, 'witness_silent')"))
@@ -255,27 +277,28 @@ class PostgresProxyJdbcIT {
 
   @Test
   void aBackendThatDiesMidResultGivesTheAgentAnErrorAndIsRecordedAsPartial() throws Exception {
-    try (Connection c = fx.connect()) {
-      c.setAutoCommit(false);
-      int pid;
-      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
-        rs.next();
-        pid = rs.getInt(1);
-      }
-      try (Statement s = c.createStatement()) {
-        s.setFetchSize(100);
-        ResultSet rs = s.executeQuery("select id, v from big order by id");
-        rs.next();
+    String sql = "select g, repeat('x', 200) as witness_partial, pg_sleep(case when g = 600 then 30 else 0 end) "
+        + "from generate_series(1, 1000) g";
+    var killer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    try (Connection c = fx.connect(); Statement s = c.createStatement()) {
+      killer.schedule(() -> {
         try (Connection d = fx.direct(); Statement k = d.createStatement()) {
-          k.execute("select pg_terminate_backend(" + pid + ")");
+          k.execute("select pg_terminate_backend(pid) from pg_stat_activity "
+              + "where query like '%witness_partial%' and pid <> pg_backend_pid()");
         }
-        assertThatThrownBy(() -> {
-          while (rs.next()) {
-            // keep fetching until the dead backend shows
-          }
-        }).isInstanceOf(SQLException.class);
-      }
+        return null;
+      }, 1500, java.util.concurrent.TimeUnit.MILLISECONDS);
+      assertThatThrownBy(() -> s.executeQuery(sql)).isInstanceOf(SQLException.class);
+    } finally {
+      killer.shutdownNow();
     }
+    RequestIntercepted request = fx.events(q -> q.getStatement().equals(sql)).getFirst();
+    List<ResponseChunk> chunks = await().atMost(Duration.ofSeconds(5)).until(() -> chunksOf(request),
+        l -> l.stream().anyMatch(ch -> ch.getError() != null));
+    // PostgreSQL says why before it closes: the result ends with its FATAL error.
+    assertThat(chunks.getLast().getError()).contains("57P01");
+    assertThat(chunks.getLast().getLast()).isTrue();
+    assertThat(chunks.size()).as("rows streamed before the failure were recorded").isGreaterThan(1);
   }
 
   private static List<ResponseChunk> chunksOf(RequestIntercepted request) {

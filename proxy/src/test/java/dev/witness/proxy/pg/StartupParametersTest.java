@@ -32,13 +32,13 @@ class StartupParametersTest {
   }
 
   @Test
-  void theBackendGetsEverythingButIdentityWitnessOptionsAndProtocolExtensions() {
-    StartupParameters p = of("user", "agent", "database", "demo", "client_encoding", "UTF8",
-        "options", "-c witness.purpose=T-1 -c search_path=app", "_pq_.x", "1");
+  void theBackendGetsPresentationSettingsOnly() {
+    StartupParameters p = of("user", "agent", "database", "demo", "client_encoding", "UTF8", "DateStyle", "ISO",
+        "options", "-c witness.purpose=T-1 -c role=admin", "replication", "database", "_pq_.x", "1");
 
-    assertThat(p.forBackend()).containsExactly(Map.entry("client_encoding", "UTF8"),
-        Map.entry("options", "-c search_path=app"));
-    assertThat(of("options", "-c witness.purpose=T-1").forBackend()).doesNotContainKey("options");
+    assertThat(p.forBackend()).containsExactly(Map.entry("client_encoding", "UTF8"), Map.entry("DateStyle", "ISO"));
+    assertThat(p.dropped()).containsExactly("options", "replication", "_pq_.x");
+    assertThat(of("user", "a", "options", "-c witness.purpose=T-1").dropped()).isEmpty();
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.witness.streams.masking.content;
 
 import dev.witness.schemas.event.SqlColumn;
 import dev.witness.streams.masking.detect.Detector;
+import dev.witness.streams.masking.detect.TextFacts;
 import dev.witness.streams.masking.plan.FieldRule;
 import dev.witness.streams.masking.plan.MaskingPlan;
 import java.io.ByteArrayOutputStream;
@@ -75,7 +76,7 @@ public final class SqlRowMasker {
       }
       int end = in.position() + length - 4;
       if (type == DATA_ROW) {
-        row(plan, in, end, columns, actions, rules, names, tally, payload, start, out);
+        row(plan, in, end, columns, actions, rules, claimants, names, tally, payload, start, out);
       } else if (type == COPY_DATA) {
         byte[] masked = TextMasker.mask(plan, slice(payload, in.position(), end), tally);
         writeMessage(out, COPY_DATA, masked);
@@ -88,8 +89,8 @@ public final class SqlRowMasker {
   }
 
   private static void row(MaskingPlan plan, ByteBuffer in, int end, List<SqlColumn> columns, Action[] actions,
-      FieldRule[] rules, Supplier<String>[] names, MaskingTally tally, byte[] payload, int start,
-      ByteArrayOutputStream out) throws MalformedRows {
+      FieldRule[] rules, Detector[] claimants, Supplier<String>[] names, MaskingTally tally, byte[] payload,
+      int start, ByteArrayOutputStream out) throws MalformedRows {
     if (end - in.position() < 2) {
       throw new MalformedRows("DataRow without column count");
     }
@@ -126,6 +127,11 @@ public final class SqlRowMasker {
             : plan.claimantOf(columns.get(i).getName()).type(), NULL_OPERATOR);
         nulled = nulled == null ? new boolean[count] : nulled;
         nulled[i] = true;
+        continue;
+      }
+      if (!columns.isEmpty() && rules[i] == null && claimants[i] == null
+          && !plan.mayFind(TextFacts.of(payload, offsets[i], len))) {
+        // Nothing could be found (a short number, a word): skip decoding the value to a String.
         continue;
       }
       String value = decode(payload, offsets[i], len, columns.isEmpty());

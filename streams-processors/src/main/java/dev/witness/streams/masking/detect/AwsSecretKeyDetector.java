@@ -18,6 +18,11 @@ public final class AwsSecretKeyDetector implements Detector {
   }
 
   @Override
+  public boolean mayMatch(TextFacts facts) {
+    return facts.length >= LENGTH;
+  }
+
+  @Override
   public void find(String text, String field, List<Span> out) {
     int len = text.length();
     int i = 0;

@@ -11,9 +11,16 @@ public final class BirthDateFieldDetector implements Detector {
 
   private static final Set<String> NAMES = Set.of("dob", "dateofbirth", "birthdate", "birthday", "birthdt");
 
+  private final FieldMemo birthFields = new FieldMemo(f -> NAMES.contains(TextBoundary.normalizeField(f)));
+
   @Override
   public String type() {
     return "dob";
+  }
+
+  @Override
+  public boolean mayMatch(TextFacts facts) {
+    return facts.length > 0;
   }
 
   @Override
@@ -25,6 +32,6 @@ public final class BirthDateFieldDetector implements Detector {
 
   @Override
   public boolean claimsField(String field) {
-    return field != null && NAMES.contains(TextBoundary.normalizeField(field));
+    return birthFields.test(field);
   }
 }

@@ -17,6 +17,11 @@ public final class CardDetector implements Detector {
   }
 
   @Override
+  public boolean mayMatch(TextFacts facts) {
+    return facts.digits >= MIN;
+  }
+
+  @Override
   public void find(String text, String field, List<Span> out) {
     int len = text.length();
     int i = 0;

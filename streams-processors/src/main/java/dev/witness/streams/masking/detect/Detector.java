@@ -16,6 +16,14 @@ public interface Detector {
    */
   void find(String text, String field, List<Span> out);
 
+  /**
+   * False when {@code facts} show the text cannot hold a value of this type (too short, no
+   * {@code @}, too few digits), so {@link #find} need not run; true when unsure.
+   */
+  default boolean mayMatch(TextFacts facts) {
+    return true;
+  }
+
   /** Whether this detector masks whole values of {@code field} whatever their type (e.g. date of birth). */
   default boolean claimsField(String field) {
     return false;

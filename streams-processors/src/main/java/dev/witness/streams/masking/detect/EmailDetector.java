@@ -11,6 +11,11 @@ public final class EmailDetector implements Detector {
   }
 
   @Override
+  public boolean mayMatch(TextFacts facts) {
+    return facts.at && facts.dot;
+  }
+
+  @Override
   public void find(String text, String field, List<Span> out) {
     int at = text.indexOf('@');
     while (at >= 0) {

@@ -23,6 +23,11 @@ public final class IbanDetector implements Detector {
   }
 
   @Override
+  public boolean mayMatch(TextFacts facts) {
+    return facts.length >= 15 && facts.uppers >= 2 && facts.digits >= 2;
+  }
+
+  @Override
   public void find(String text, String field, List<Span> out) {
     int len = text.length();
     char[] compact = new char[MAX];

@@ -15,6 +15,11 @@ public final class IpAddressDetector implements Detector {
   }
 
   @Override
+  public boolean mayMatch(TextFacts facts) {
+    return facts.colon || (facts.dot && facts.digits >= 4);
+  }
+
+  @Override
   public void find(String text, String field, List<Span> out) {
     findV4(text, out);
     if (text.indexOf(':') >= 0) {

@@ -21,6 +21,11 @@ public final class JwtDetector implements Detector {
   }
 
   @Override
+  public boolean mayMatch(TextFacts facts) {
+    return facts.dot && facts.length >= 6;
+  }
+
+  @Override
   public void find(String text, String field, List<Span> out) {
     int at = text.indexOf("eyJ");
     while (at >= 0) {

@@ -17,6 +17,11 @@ public final class NinoDetector implements Detector {
   }
 
   @Override
+  public boolean mayMatch(TextFacts facts) {
+    return facts.length >= 9 && facts.uppers >= 3 && facts.digits >= 6;
+  }
+
+  @Override
   public void find(String text, String field, List<Span> out) {
     int len = text.length();
     for (int i = 0; i + 9 <= len; i++) {

@@ -32,6 +32,11 @@ public final class PhoneDetector implements Detector {
   }
 
   @Override
+  public boolean mayMatch(TextFacts facts) {
+    return facts.digits >= MIN_DIGITS;
+  }
+
+  @Override
   public void find(String text, String field, List<Span> out) {
     int len = text.length();
     int i = 0;
@@ -52,7 +57,7 @@ public final class PhoneDetector implements Detector {
         i++;
       }
       if (digits >= MIN_DIGITS && digits <= MAX_DIGITS && TextBoundary.endsWord(text, end)
-          && !(end < len && text.charAt(end) == '-') && !dateOrTime(text, start, end) && valid(text, start, end)) {
+          && !(end < len && text.charAt(end) == '-') && !dateOrTime(text, start, end) && !claimedAlready(out, start, end) && valid(text, start, end)) {
         out.add(new Span(start, end, type()));
       }
       while (i < len && TextBoundary.isDigit(text.charAt(i))) {
@@ -106,6 +111,22 @@ public final class PhoneDetector implements Detector {
     }
     return groups == 3 && (separator == '-' || separator == '.' || separator == '/')
         && ((sizes[0] == 4 && sizes[1] <= 2 && sizes[2] <= 2) || (sizes[0] <= 2 && sizes[1] <= 2 && sizes[2] == 4));
+  }
+
+  /**
+   * Whether a detector run earlier (in priority order) found a span starting at {@code start} and
+   * reaching at least {@code end}: overlap resolution would drop this phone span for it anyway
+   * (same start, not longer, lower priority), so libphonenumber's costly validation is skipped.
+   * An SSN or IP address is the usual case.
+   */
+  private static boolean claimedAlready(List<Span> out, int start, int end) {
+    for (int k = 0, n = out.size(); k < n; k++) {
+      Span s = out.get(k);
+      if (s.start() == start && s.end() >= end) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean valid(String text, int start, int end) {

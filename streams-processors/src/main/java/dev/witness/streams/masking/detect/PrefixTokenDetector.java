@@ -14,6 +14,7 @@ public final class PrefixTokenDetector implements Detector {
   private final String alphabet;
   private final int minBody;
   private final int maxBody;
+  private final int minLength;
 
   /**
    * @param alphabet the body's characters as ranges, e.g. {@code "A-Za-z0-9_-"} (a trailing or
@@ -25,11 +26,17 @@ public final class PrefixTokenDetector implements Detector {
     this.alphabet = alphabet;
     this.minBody = minBody;
     this.maxBody = maxBody;
+    this.minLength = prefixes.stream().mapToInt(String::length).min().orElse(0) + minBody;
   }
 
   @Override
   public String type() {
     return type;
+  }
+
+  @Override
+  public boolean mayMatch(TextFacts facts) {
+    return facts.length >= minLength;
   }
 
   @Override

@@ -19,6 +19,11 @@ public final class PrivateKeyDetector implements Detector {
   }
 
   @Override
+  public boolean mayMatch(TextFacts facts) {
+    return facts.length >= BEGIN.length() + LABEL_END.length();
+  }
+
+  @Override
   public void find(String text, String field, List<Span> out) {
     int at = text.indexOf(BEGIN);
     while (at >= 0) {

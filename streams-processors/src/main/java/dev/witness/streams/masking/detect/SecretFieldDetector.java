@@ -13,14 +13,21 @@ public final class SecretFieldDetector implements Detector {
   private static final int MIN_LENGTH = 8;
   private static final double MIN_BITS_PER_CHAR = 3.0;
 
+  private final FieldMemo secretFields = new FieldMemo(SecretFieldDetector::namesSecret);
+
   @Override
   public String type() {
     return "secret";
   }
 
   @Override
+  public boolean mayMatch(TextFacts facts) {
+    return facts.length >= MIN_LENGTH;
+  }
+
+  @Override
   public void find(String text, String field, List<Span> out) {
-    if (field != null && namesSecret(field) && text.length() >= MIN_LENGTH && entropy(text) >= MIN_BITS_PER_CHAR) {
+    if (text.length() >= MIN_LENGTH && secretFields.test(field) && entropy(text) >= MIN_BITS_PER_CHAR) {
       out.add(new Span(0, text.length(), type()));
     }
   }

@@ -19,6 +19,11 @@ public final class SsnDetector implements Detector {
   }
 
   @Override
+  public boolean mayMatch(TextFacts facts) {
+    return facts.length >= 11 && facts.digits >= 9;
+  }
+
+  @Override
   public void find(String text, String field, List<Span> out) {
     int len = text.length();
     for (int i = 0; i + 11 <= len; i++) {

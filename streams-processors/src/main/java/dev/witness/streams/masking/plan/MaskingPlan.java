@@ -2,6 +2,7 @@ package dev.witness.streams.masking.plan;
 
 import dev.witness.streams.masking.detect.Detector;
 import dev.witness.streams.masking.detect.Span;
+import dev.witness.streams.masking.detect.TextFacts;
 import dev.witness.streams.masking.operate.Operator;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -84,11 +85,24 @@ public final class MaskingPlan {
     if (text.isEmpty()) {
       return List.of();
     }
+    TextFacts facts = TextFacts.of(text);
     List<Span> found = new ArrayList<>(0);
     for (Detector d : detectors) {
-      d.find(text, field, found);
+      if (d.mayMatch(facts)) {
+        d.find(text, field, found);
+      }
     }
     return resolve(found);
+  }
+
+  /** Whether any content detector could find something in a text with {@code facts}. */
+  public boolean mayFind(TextFacts facts) {
+    for (Detector d : detectors) {
+      if (d.mayMatch(facts)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Spans of one detector within {@code text}, ordered and without overlaps. */
