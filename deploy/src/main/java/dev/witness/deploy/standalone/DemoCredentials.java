@@ -1,5 +1,6 @@
 package dev.witness.deploy.standalone;
 
+import dev.witness.proxy.auth.ScramVerifier;
 import dev.witness.schemas.config.AgentConfig;
 import dev.witness.schemas.config.ApiUserConfig;
 import java.io.IOException;
@@ -45,9 +46,13 @@ public record DemoCredentials(String agentToken, String auditorToken, String bac
     }
   }
 
-  /** The demo agent as configuration holds it: by token digest only. */
+  /**
+   * The demo agent as configuration holds it: by token digest, and by a SCRAM-SHA-256 verifier so
+   * psql logs in to the PostgreSQL proxy without sending the token in clear.
+   */
   public AgentConfig agent() {
-    return new AgentConfig(AGENT_ID, TokenDigest.sha256Hex(agentToken), "demo-user@example.com");
+    return new AgentConfig(AGENT_ID, TokenDigest.sha256Hex(agentToken), "demo-user@example.com",
+        ScramVerifier.create(agentToken).text());
   }
 
   /** The demo auditor as configuration holds it. */
