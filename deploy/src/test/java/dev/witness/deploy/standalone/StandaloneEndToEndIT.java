@@ -181,6 +181,35 @@ class StandaloneEndToEndIT {
   }
 
   @Test
+  void pgbenchRunsThroughTheProxyInEveryQueryModeAndIsEvidence() throws Exception {
+    String purpose = "pgbench-" + UUID.randomUUID();
+    pgbench(purpose, "-i", "-q", "-s", "1", "demo");
+    for (String mode : List.of("simple", "extended", "prepared")) {
+      String output = pgbench(purpose + "-" + mode, "-n", "-S", "-M", mode, "-c", "2", "-j", "2", "-t", "20", "demo");
+      assertThat(output).as(mode).contains("number of failed transactions: 0");
+      JsonNode session = auditor.awaitSession(s -> (purpose + "-" + mode).equals(s.path("purpose").asText()));
+      assertThat(auditor.awaitEvents(session.path("sessionId").asText(), 3).toString())
+          .as(mode).contains("SELECT abalance FROM pgbench_accounts WHERE aid = ");
+    }
+  }
+
+  private static String pgbench(String purpose, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("pgbench", "-h", witness.endpoints().postgresHost(),
+        "-p", Integer.toString(witness.endpoints().postgresPort()), "-U", "demo-agent"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("PGPASSWORD", witness.credentials().agentToken());
+    builder.environment().put("PGAPPNAME", "witness:purpose=" + purpose);
+    builder.environment().put("PGSSLMODE", "disable");
+    Process process = builder.start();
+    process.getOutputStream().close();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    return output;
+  }
+
+  @Test
   void derivedSessionIsFoundByPurposeLikeCurlUsers() throws Exception {
     String purpose = "ticket-" + UUID.randomUUID();
     // A new connection is a new session when the agent names none, as with each curl invocation.
