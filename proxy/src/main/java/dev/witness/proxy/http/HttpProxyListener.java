@@ -1,5 +1,6 @@
 package dev.witness.proxy.http;
 
+import dev.witness.proxy.AgentServer;
 import dev.witness.proxy.ProxyListener;
 import dev.witness.proxy.WitnessGate;
 import dev.witness.proxy.auth.AgentAuthenticator;
@@ -9,18 +10,9 @@ import dev.witness.proxy.publish.ReplyChannel;
 import dev.witness.proxy.session.SessionSequences;
 import dev.witness.schemas.config.ConfigException;
 import dev.witness.schemas.config.ProxyConfig;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +23,9 @@ public final class HttpProxyListener implements ProxyListener {
   private static final int MAX_SESSIONS = 100_000;
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-  private final EventLoopGroup group;
-  private final Channel server;
+  private final AgentServer server;
 
-  private HttpProxyListener(EventLoopGroup group, Channel server) {
-    this.group = group;
+  private HttpProxyListener(AgentServer server) {
     this.server = server;
   }
 
@@ -71,49 +61,16 @@ public final class HttpProxyListener implements ProxyListener {
   }
 
   private static HttpProxyListener start(ProxyConfig proxy, HttpProxyServices services) {
-    InetSocketAddress address = parseListen(proxy.http().listen());
-    EventLoopGroup group = new MultiThreadIoEventLoopGroup(
-        Math.max(2, Runtime.getRuntime().availableProcessors()),
-        new DefaultThreadFactory("witness-http"), NioIoHandler.newFactory());
-    try {
-      Channel server = new ServerBootstrap()
-          .group(group)
-          .channel(NioServerSocketChannel.class)
-          // Read only when the exchange in progress asks: back-pressure toward the agent.
-          .childOption(ChannelOption.AUTO_READ, false)
-          .childOption(ChannelOption.TCP_NODELAY, true)
-          .childHandler(new HttpProxyInitializer(services))
-          .bind(address).syncUninterruptibly().channel();
-      HttpProxyListener listener = new HttpProxyListener(group, server);
-      LOG.info("http proxy listening address={} routes={} replyPartition={}",
-          listener.address(), services.routes().all().size(), proxy.replyPartition());
-      return listener;
-    } catch (RuntimeException e) {
-      group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-      throw new IllegalStateException("cannot listen on proxy.http.listen=" + proxy.http().listen()
-          + " (" + e.getMessage() + "); is the port in use?", e);
-    }
-  }
-
-  static InetSocketAddress parseListen(String listen) {
-    int colon = listen.lastIndexOf(':');
-    if (colon <= 0) {
-      throw new ConfigException("proxy.http.listen: '" + listen + "' is not host:port; write e.g. 127.0.0.1:8080");
-    }
-    String host = listen.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    try {
-      return new InetSocketAddress(host, Integer.parseInt(listen.substring(colon + 1)));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("proxy.http.listen: '" + listen + "' is not host:port; write e.g. 127.0.0.1:8080");
-    }
+    AgentServer server = AgentServer.bind("proxy.http.listen", proxy.http().listen(), "127.0.0.1:8080", "witness-http", new HttpProxyInitializer(services));
+    HttpProxyListener listener = new HttpProxyListener(server);
+    LOG.info("http proxy listening address={} routes={} replyPartition={}",
+        listener.address(), services.routes().all().size(), proxy.replyPartition());
+    return listener;
   }
 
   @Override
   public InetSocketAddress address() {
-    return (InetSocketAddress) server.localAddress();
+    return server.address();
   }
 
   /** The bound port (useful when the configured port was 0). */
@@ -125,8 +82,7 @@ public final class HttpProxyListener implements ProxyListener {
   /** Stops accepting, closes every connection and waits briefly for the event loops to stop. */
   @Override
   public void close() {
-    server.close().syncUninterruptibly();
-    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    server.close();
     LOG.info("http proxy stopped");
   }
 }

@@ -1,5 +1,6 @@
 package dev.witness.proxy.pg;
 
+import dev.witness.proxy.AgentServer;
 import dev.witness.proxy.ProxyListener;
 import dev.witness.proxy.WitnessGate;
 import dev.witness.proxy.auth.AgentAuthenticator;
@@ -9,18 +10,9 @@ import dev.witness.proxy.publish.ReplyChannel;
 import dev.witness.proxy.session.SessionSequences;
 import dev.witness.schemas.config.ConfigException;
 import dev.witness.schemas.config.ProxyConfig;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +26,9 @@ public final class PostgresProxyListener implements ProxyListener {
   private static final int MAX_SESSIONS = 100_000;
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-  private final EventLoopGroup group;
-  private final Channel server;
+  private final AgentServer server;
 
-  private PostgresProxyListener(EventLoopGroup group, Channel server) {
-    this.group = group;
+  private PostgresProxyListener(AgentServer server) {
     this.server = server;
   }
 
@@ -69,46 +59,18 @@ public final class PostgresProxyListener implements ProxyListener {
         new SessionSequences(MAX_SESSIONS),
         new BackendConnector(proxy.postgres().backend(), proxy.postgres().maxMessageBytes(), CONNECT_TIMEOUT),
         new CancelKeys(), PgTls.serverContext(proxy.postgres().tls()));
-    InetSocketAddress address = parseListen(proxy.postgres().listen());
-    EventLoopGroup group = new MultiThreadIoEventLoopGroup(
-        Math.max(2, Runtime.getRuntime().availableProcessors()),
-        new DefaultThreadFactory("witness-pg"), NioIoHandler.newFactory());
-    try {
-      Channel server = new ServerBootstrap()
-          .group(group)
-          .channel(NioServerSocketChannel.class)
-          // Read only when the session asks: back-pressure toward the agent.
-          .childOption(ChannelOption.AUTO_READ, false)
-          .childOption(ChannelOption.TCP_NODELAY, true)
-          .childHandler(new PgProxyInitializer(services))
-          .bind(address).syncUninterruptibly().channel();
-      PostgresProxyListener listener = new PostgresProxyListener(group, server);
-      LOG.info("postgres proxy listening address={} resource={} backend={}:{} tls={} replyPartition={}",
-          listener.address(), proxy.postgres().resource(), proxy.postgres().backend().host(),
-          proxy.postgres().backend().port(), services.tls() != null, proxy.replyPartition());
-      return listener;
-    } catch (RuntimeException e) {
-      group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-      throw new IllegalStateException("cannot listen on proxy.postgres.listen=" + proxy.postgres().listen()
-          + " (" + e.getMessage() + "); is the port in use?", e);
-    }
-  }
-
-  static InetSocketAddress parseListen(String listen) {
-    int colon = listen.lastIndexOf(':');
-    try {
-      if (colon <= 0) {
-        throw new IllegalArgumentException();
-      }
-      return new InetSocketAddress(listen.substring(0, colon), Integer.parseInt(listen.substring(colon + 1)));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("proxy.postgres.listen: '" + listen + "' is not host:port; write e.g. 127.0.0.1:15432");
-    }
+    AgentServer server = AgentServer.bind("proxy.postgres.listen", proxy.postgres().listen(), "127.0.0.1:15432",
+        "witness-pg", new PgProxyInitializer(services));
+    PostgresProxyListener listener = new PostgresProxyListener(server);
+    LOG.info("postgres proxy listening address={} resource={} backend={}:{} tls={} replyPartition={}",
+        listener.address(), proxy.postgres().resource(), proxy.postgres().backend().host(),
+        proxy.postgres().backend().port(), services.tls() != null, proxy.replyPartition());
+    return listener;
   }
 
   @Override
   public InetSocketAddress address() {
-    return (InetSocketAddress) server.localAddress();
+    return server.address();
   }
 
   /** The bound port (useful when the configured port was 0). */
@@ -120,8 +82,7 @@ public final class PostgresProxyListener implements ProxyListener {
   /** Stops accepting, closes every connection and waits briefly for the event loops to stop. */
   @Override
   public void close() {
-    server.close().syncUninterruptibly();
-    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    server.close();
     LOG.info("postgres proxy stopped");
   }
 }
