@@ -10,9 +10,11 @@ import dev.witness.schemas.config.ApiUserConfig;
 import dev.witness.schemas.config.HttpRoute;
 import dev.witness.schemas.config.PostgresBackendConfig;
 import dev.witness.schemas.config.PostgresProxyConfig;
+import dev.witness.schemas.config.PostgresTlsConfig;
 import dev.witness.schemas.config.SchemaRegistryConfig;
 import dev.witness.schemas.config.WitnessConfig;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -98,7 +100,7 @@ public final class Standalone implements AutoCloseable {
           DemoHttpApi.start(HOST, options.demoPort(), demoPool, credentials.backendSecret()));
 
       WitnessConfig config = effectiveConfig(withRegistry, options, credentials, demoApi,
-          evidencePg.jdbcUrl("witness"), demoPg.port());
+          evidencePg.jdbcUrl("witness"), demoPg.port(), dir.root());
 
       // The evidence store migrates while the topologies join their groups.
       CompletableFuture<EvidenceRuntime> evidenceStart = CompletableFuture.supplyAsync(() -> stack.push("evidence-api",
@@ -158,7 +160,7 @@ public final class Standalone implements AutoCloseable {
 
   /** The configuration the components run with: the user's, completed with the demo pieces. */
   static WitnessConfig effectiveConfig(WitnessConfig base, StandaloneOptions options, DemoCredentials credentials,
-      DemoHttpApi demoApi, String evidenceJdbcUrl, int demoPostgresPort) {
+      DemoHttpApi demoApi, String evidenceJdbcUrl, int demoPostgresPort, Path dataDir) {
     List<HttpRoute> routes = new ArrayList<>(base.proxy().http().routes());
     if (routes.stream().noneMatch(r -> r.prefix().equals("/demo"))) {
       routes.add(DemoPolicy.route(demoApi.url(), credentials.backendSecret()));
@@ -172,6 +174,12 @@ public final class Standalone implements AutoCloseable {
       users.add(credentials.auditor());
     }
     PostgresProxyConfig postgres = base.proxy().postgres().withListen(HOST + ":" + options.postgresPort());
+    if (postgres.tls() == null) {
+      // psql's default sslmode=prefer then encrypts the agent's connection (and its password).
+      SelfSignedCertificate certificate = SelfSignedCertificate.loadOrCreate(dataDir);
+      postgres = postgres.withTls(new PostgresTlsConfig(certificate.certFile().toString(),
+          certificate.keyFile().toString()));
+    }
     if (postgres.backend().equals(PostgresBackendConfig.defaults())) {
       // No backend configured: the demo database, which the embedded PostgreSQL serves with trust.
       postgres = postgres.withBackend(

@@ -161,7 +161,7 @@ class StandaloneEndToEndIT {
     String purpose = "psql-" + UUID.randomUUID();
     ProcessBuilder builder = new ProcessBuilder("psql",
         "host=" + witness.endpoints().postgresHost() + " port=" + witness.endpoints().postgresPort()
-            + " user=demo-agent dbname=demo sslmode=disable application_name=witness:purpose=" + purpose,
+            + " user=demo-agent dbname=demo sslmode=require application_name=witness:purpose=" + purpose,
         "-X", "-A", "-t", "-c", "select id, email, card_number, city from customers where id = " + original.id())
         .redirectErrorStream(true);
     builder.environment().put("PGPASSWORD", witness.credentials().agentToken());
