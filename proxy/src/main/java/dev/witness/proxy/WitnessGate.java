@@ -3,6 +3,8 @@ package dev.witness.proxy;
 import dev.witness.proxy.WitnessUnavailableException.Stage;
 import dev.witness.proxy.publish.EventPublisher;
 import dev.witness.proxy.publish.ReplyChannel;
+import dev.witness.schemas.config.ConfigException;
+import dev.witness.schemas.config.ProxyConfig;
 import dev.witness.schemas.event.MaskedChunk;
 import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.schemas.event.ResponseChunk;
@@ -22,6 +24,18 @@ public final class WitnessGate {
   private final EventPublisher publisher;
   private final ReplyChannel replies;
   private final Duration timeout;
+
+  /**
+   * The gate of a proxy listener: waits {@code proxy.verdictTimeout} on the reply partition the
+   * configuration names, which must be the one {@code replies} reads.
+   */
+  public static WitnessGate forProxy(ProxyConfig proxy, EventPublisher publisher, ReplyChannel replies) {
+    if (replies.partition() != proxy.replyPartition()) {
+      throw new ConfigException("proxy.replyPartition: " + proxy.replyPartition()
+          + " differs from the reply channel's partition " + replies.partition() + "; start both from the same config");
+    }
+    return new WitnessGate(publisher, replies, proxy.verdictTimeout());
+  }
 
   public WitnessGate(EventPublisher publisher, ReplyChannel replies, Duration timeout) {
     this.publisher = publisher;

@@ -8,6 +8,8 @@ import dev.witness.proxy.event.TestExchanges;
 import dev.witness.proxy.publish.PendingReplies;
 import dev.witness.proxy.publish.RecordingPublisher;
 import dev.witness.proxy.publish.Replies;
+import dev.witness.schemas.config.ConfigException;
+import dev.witness.schemas.config.ProxyConfig;
 import dev.witness.schemas.event.MaskedChunk;
 import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.schemas.event.ResponseChunk;
@@ -22,6 +24,17 @@ class WitnessGateTest {
   private final RecordingPublisher publisher = new RecordingPublisher();
   private final PendingReplies replies = new PendingReplies(3);
   private final WitnessGate gate = new WitnessGate(publisher, replies, Duration.ofMillis(200));
+
+  @Test
+  void aProxyGateMustWaitOnThePartitionItsRepliesReach() {
+    ProxyConfig partitionThree = new ProxyConfig(3, Duration.ofSeconds(1), null, null);
+    assertThat(WitnessGate.forProxy(partitionThree, publisher, replies)).isNotNull();
+    ProxyConfig partitionOne = new ProxyConfig(1, Duration.ofSeconds(1), null, null);
+    assertThatThrownBy(() -> WitnessGate.forProxy(partitionOne, publisher, replies))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("proxy.replyPartition: 1")
+        .hasMessageContaining("partition 3");
+  }
 
   @Test
   void admitPublishesThenCompletesWithTheVerdict() throws Exception {

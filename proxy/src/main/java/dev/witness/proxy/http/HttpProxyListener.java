@@ -8,7 +8,6 @@ import dev.witness.proxy.event.EventHeaderFactory;
 import dev.witness.proxy.publish.EventPublisher;
 import dev.witness.proxy.publish.ReplyChannel;
 import dev.witness.proxy.session.SessionSequences;
-import dev.witness.schemas.config.ConfigException;
 import dev.witness.schemas.config.ProxyConfig;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -50,13 +49,9 @@ public final class HttpProxyListener implements ProxyListener {
 
   static HttpProxyServices services(ProxyConfig proxy, AgentAuthenticator authenticator, EventPublisher publisher,
       ReplyChannel replies, Clock clock, UpstreamConnector connector) {
-    if (replies.partition() != proxy.replyPartition()) {
-      throw new ConfigException("proxy.replyPartition: " + proxy.replyPartition()
-          + " differs from the reply channel's partition " + replies.partition() + "; start both from the same config");
-    }
     EventHeaderFactory ids = EventHeaderFactory.withClock(clock);
     return new HttpProxyServices(proxy, HttpRoutes.of(proxy.http().routes()), authenticator,
-        new WitnessGate(publisher, replies, proxy.verdictTimeout()), ids, new HttpEventFactory(ids),
+        WitnessGate.forProxy(proxy, publisher, replies), ids, new HttpEventFactory(ids),
         new SessionSequences(MAX_SESSIONS), connector);
   }
 

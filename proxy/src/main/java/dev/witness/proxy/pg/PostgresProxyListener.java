@@ -8,7 +8,6 @@ import dev.witness.proxy.event.EventHeaderFactory;
 import dev.witness.proxy.publish.EventPublisher;
 import dev.witness.proxy.publish.ReplyChannel;
 import dev.witness.proxy.session.SessionSequences;
-import dev.witness.schemas.config.ConfigException;
 import dev.witness.schemas.config.ProxyConfig;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -49,13 +48,9 @@ public final class PostgresProxyListener implements ProxyListener {
   /** Like {@link #start(ProxyConfig, AgentAuthenticator, EventPublisher, ReplyChannel)} on a given clock. */
   public static PostgresProxyListener start(ProxyConfig proxy, AgentAuthenticator authenticator,
       EventPublisher publisher, ReplyChannel replies, Clock clock) {
-    if (replies.partition() != proxy.replyPartition()) {
-      throw new ConfigException("proxy.replyPartition: " + proxy.replyPartition()
-          + " differs from the reply channel's partition " + replies.partition() + "; start both from the same config");
-    }
     EventHeaderFactory ids = EventHeaderFactory.withClock(clock);
     PgProxyServices services = new PgProxyServices(proxy, authenticator,
-        new WitnessGate(publisher, replies, proxy.verdictTimeout()), ids, new PgEventFactory(ids),
+        WitnessGate.forProxy(proxy, publisher, replies), ids, new PgEventFactory(ids),
         new SessionSequences(MAX_SESSIONS),
         new BackendConnector(proxy.postgres().backend(), proxy.postgres().maxMessageBytes(), CONNECT_TIMEOUT),
         new CancelKeys(), PgTls.serverContext(proxy.postgres().tls()));
