@@ -5,6 +5,7 @@ import dev.witness.proxy.publish.EventPublisher;
 import dev.witness.proxy.publish.ReplyChannel;
 import dev.witness.schemas.config.ConfigException;
 import dev.witness.schemas.config.ProxyConfig;
+import dev.witness.schemas.event.Decision;
 import dev.witness.schemas.event.MaskedChunk;
 import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.schemas.event.ResponseChunk;
@@ -24,6 +25,7 @@ public final class WitnessGate {
   private final EventPublisher publisher;
   private final ReplyChannel replies;
   private final Duration timeout;
+  private final Duration approvalHold;
 
   /**
    * The gate of a proxy listener: waits {@code proxy.verdictTimeout} on the reply partition the
@@ -34,20 +36,42 @@ public final class WitnessGate {
       throw new ConfigException("proxy.replyPartition: " + proxy.replyPartition()
           + " differs from the reply channel's partition " + replies.partition() + "; start both from the same config");
     }
-    return new WitnessGate(publisher, replies, proxy.verdictTimeout());
+    return new WitnessGate(publisher, replies, proxy.verdictTimeout(), proxy.approvalHold());
   }
 
+  /** A gate that answers a request needing approval at once, without holding it. */
   public WitnessGate(EventPublisher publisher, ReplyChannel replies, Duration timeout) {
+    this(publisher, replies, timeout, Duration.ZERO);
+  }
+
+  public WitnessGate(EventPublisher publisher, ReplyChannel replies, Duration timeout, Duration approvalHold) {
     this.publisher = publisher;
     this.replies = replies;
     this.timeout = timeout;
+    this.approvalHold = approvalHold;
   }
 
-  /** Publishes the request and completes with its verdict, or fails closed. */
+  /**
+   * Publishes the request and completes with its verdict, or fails closed. A request that needs a
+   * human approval is held up to the approval hold for the decision the approval topology sends
+   * after it (same request id); if none comes, the pending verdict is the answer and the agent
+   * is told to re-run once approved.
+   */
   public CompletableFuture<Verdict> admit(RequestIntercepted request) {
     // Wait first, publish second: a fast verdict must find its waiter.
     CompletableFuture<Verdict> verdict = replies.verdict(request.getRequestId(), timeout);
-    return await(verdict, publish(request), Stage.REQUEST, "no verdict within " + text(timeout));
+    return await(verdict, publish(request), Stage.REQUEST, "no verdict within " + text(timeout))
+        .thenCompose(this::holdForApproval);
+  }
+
+  private CompletableFuture<Verdict> holdForApproval(Verdict pending) {
+    if (pending.getDecision() != Decision.REQUIRE_APPROVAL || pending.getApprovalId() == null
+        || approvalHold.isZero() || approvalHold.isNegative()) {
+      return CompletableFuture.completedFuture(pending);
+    }
+    return replies.verdict(pending.getRequestId(), approvalHold)
+        .handle((decided, error) -> error == null && decided.getDecision() != Decision.REQUIRE_APPROVAL
+            ? decided : pending);
   }
 
   /** Publishes a raw response chunk and completes with its masked form, or fails closed. */

@@ -10,11 +10,13 @@ import dev.witness.proxy.publish.RecordingPublisher;
 import dev.witness.proxy.publish.Replies;
 import dev.witness.schemas.config.ConfigException;
 import dev.witness.schemas.config.ProxyConfig;
+import dev.witness.schemas.event.Decision;
 import dev.witness.schemas.event.MaskedChunk;
 import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.schemas.event.ResponseChunk;
 import dev.witness.schemas.event.Verdict;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
@@ -92,5 +94,78 @@ class WitnessGateTest {
     assertThatThrownBy(masked::get).cause()
         .isInstanceOf(WitnessUnavailableException.class)
         .satisfies(e -> assertThat(((WitnessUnavailableException) e).stage()).isEqualTo(Stage.RESPONSE));
+  }
+
+  @Test
+  void aRequestNeedingApprovalIsHeldUntilTheApprovalAllowsIt() throws Exception {
+    WitnessGate holding = new WitnessGate(publisher, replies, Duration.ofMillis(200), Duration.ofSeconds(5));
+    RequestIntercepted request = TestExchanges.request("req-1");
+    CompletableFuture<Verdict> verdict = holding.admit(request);
+    publisher.nextRequest();
+
+    replies.dispatch(Replies.verdict(request, Decision.REQUIRE_APPROVAL, List.of("ddl"), null));
+    assertThat(verdict).isNotDone();
+    Verdict approved = Verdict.newBuilder(Replies.allow(request)).setApprovalId("appr-1").build();
+    awaitWaiter();
+    replies.dispatch(approved);
+
+    assertThat(verdict.get()).isEqualTo(approved);
+    assertThat(replies.waiting()).isZero();
+  }
+
+  @Test
+  void aRejectedApprovalEndsTheHoldWithTheDenial() throws Exception {
+    WitnessGate holding = new WitnessGate(publisher, replies, Duration.ofMillis(200), Duration.ofSeconds(5));
+    RequestIntercepted request = TestExchanges.request("req-1");
+    CompletableFuture<Verdict> verdict = holding.admit(request);
+    publisher.nextRequest();
+
+    replies.dispatch(Replies.verdict(request, Decision.REQUIRE_APPROVAL, List.of("ddl"), null));
+    awaitWaiter();
+    Verdict rejected = Verdict.newBuilder(Replies.verdict(request, Decision.DENY, List.of("ddl"), "rejected by bob"))
+        .setApprovalId("appr-1").build();
+    replies.dispatch(rejected);
+
+    assertThat(verdict.get().getDecision()).isEqualTo(Decision.DENY);
+    assertThat(verdict.get().getReason()).isEqualTo("rejected by bob");
+  }
+
+  @Test
+  void withoutADecisionWithinTheHoldThePendingVerdictIsTheAnswer() throws Exception {
+    WitnessGate holding = new WitnessGate(publisher, replies, Duration.ofMillis(200), Duration.ofMillis(300));
+    RequestIntercepted request = TestExchanges.request("req-1");
+    CompletableFuture<Verdict> verdict = holding.admit(request);
+    publisher.nextRequest();
+
+    Verdict pending = Replies.verdict(request, Decision.REQUIRE_APPROVAL, List.of("ddl"), null);
+    replies.dispatch(pending);
+
+    assertThat(verdict.get()).isEqualTo(pending);
+    // The timed-out waiter is unmapped right after its dependents ran.
+    for (int i = 0; i < 100 && replies.waiting() > 0; i++) {
+      Thread.sleep(10);
+    }
+    assertThat(replies.waiting()).isZero();
+  }
+
+  @Test
+  void withoutAHoldARequestNeedingApprovalIsAnsweredAtOnce() throws Exception {
+    RequestIntercepted request = TestExchanges.request("req-1");
+    CompletableFuture<Verdict> verdict = gate.admit(request);
+    publisher.nextRequest();
+
+    Verdict pending = Replies.verdict(request, Decision.REQUIRE_APPROVAL, List.of("ddl"), null);
+    replies.dispatch(pending);
+
+    assertThat(verdict).isCompletedWithValue(pending);
+    assertThat(replies.waiting()).isZero();
+  }
+
+  /** The hold registers its waiter when the pending verdict completes; a decision sent before is lost. */
+  private void awaitWaiter() throws InterruptedException {
+    for (int i = 0; i < 100 && replies.waiting() == 0; i++) {
+      Thread.sleep(10);
+    }
+    assertThat(replies.waiting()).isEqualTo(1);
   }
 }

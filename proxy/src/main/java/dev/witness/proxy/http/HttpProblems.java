@@ -64,7 +64,9 @@ public final class HttpProblems {
     List<String> rules = List.copyOf(v.getRules());
     String because = v.getReason() == null ? "" : ": " + v.getReason();
     String detail = (approval ? "Approval required by rule(s) " : "Denied by rule(s) ")
-        + (rules.isEmpty() ? "(default policy)" : String.join(", ", rules)) + because;
+        + (rules.isEmpty() ? "(default policy)" : String.join(", ", rules)) + because
+        + (approval && v.getApprovalId() != null
+            ? "; approval " + v.getApprovalId() + " is pending: send the same request again once it is approved" : "");
     return Problem.of(403, approval ? "approval-required" : "denied",
             approval ? "Approval required" : "Denied by policy", detail)
         .with("decision", v.getDecision().name())

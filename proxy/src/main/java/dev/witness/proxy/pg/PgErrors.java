@@ -68,6 +68,10 @@ public final class PgErrors {
     String what = v.getDecision() == Decision.REQUIRE_APPROVAL
         ? "needs a human approval (" + rules + ")" : "was denied by Witness policy (" + rules + ")";
     String reason = v.getReason() == null ? "" : ": " + v.getReason();
-    return ErrorResponse.of(ERROR, INSUFFICIENT_PRIVILEGE, "this statement " + what + reason + "; nothing was forwarded");
+    String approval = v.getApprovalId() == null ? ""
+        : v.getDecision() == Decision.REQUIRE_APPROVAL
+            ? "; approval " + v.getApprovalId() + " is pending: re-run the same statement once it is approved"
+            : " (approval " + v.getApprovalId() + ")";
+    return ErrorResponse.of(ERROR, INSUFFICIENT_PRIVILEGE, "this statement " + what + reason + "; nothing was forwarded" + approval);
   }
 }

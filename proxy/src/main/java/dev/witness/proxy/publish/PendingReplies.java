@@ -81,7 +81,10 @@ public final class PendingReplies implements ReplyChannel {
       waiter.completeExceptionally(new WitnessUnavailableException(stage, "reply channel closed"));
       return waiter;
     }
-    if (waiters.putIfAbsent(key, waiter) != null) {
+    // A completed waiter may still be mapped while its removal runs: waiting again for the same
+    // key (a held request's decision after its pending verdict) replaces it.
+    CompletableFuture<V> previous = waiters.merge(key, waiter, (old, fresh) -> old.isDone() ? fresh : old);
+    if (previous != waiter) {
       throw new IllegalStateException("already waiting for " + key);
     }
     waiter.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)

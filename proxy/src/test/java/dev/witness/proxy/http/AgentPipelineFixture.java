@@ -29,11 +29,12 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class AgentPipelineFixture {
 
   static final String TOKEN = "token-a";
+  static final Duration APPROVAL_HOLD = Duration.ofMillis(300);
 
   final RecordingPublisher publisher = new RecordingPublisher();
   final PendingReplies replies = new PendingReplies(3);
   final FakeUpstreams upstreams = new FakeUpstreams();
-  final ProxyConfig config = new ProxyConfig(3, Duration.ofSeconds(5), new HttpProxyConfig("127.0.0.1:0", 32L, 8,
+  final ProxyConfig config = new ProxyConfig(3, Duration.ofSeconds(5), APPROVAL_HOLD, new HttpProxyConfig("127.0.0.1:0", 32L, 8,
       List.of(new HttpRoute("/demo", "http:demo", "http://127.0.0.1:18080", null,
           new BackendCredential("X-Api-Key", "upstream-secret", null, null)))), null);
   final HttpProxyServices services = HttpProxyListener.services(config,

@@ -29,16 +29,34 @@ class HttpRefusalPipelineTest extends AgentPipelineFixture {
   }
 
   @Test
-  void requireApprovalIsA403AndNothingIsForwarded() throws Exception {
+  void requireApprovalWithoutADecisionInTheHoldIsA403NamingTheApprovalAndNothingIsForwarded() throws Exception {
     send(get("/demo/prod", TOKEN));
     replies.dispatch(Replies.verdict(publisher.nextRequest(), Decision.REQUIRE_APPROVAL, List.of("prod"), null));
     settle();
+    assertThat(Wire.drain(agent)).as("held while an approver may still answer").isEmpty();
 
+    Thread.sleep(APPROVAL_HOLD.toMillis() + 200);
+    settle();
     FullHttpResponse response = single(Wire.drain(agent));
     assertThat(response.status().code()).isEqualTo(403);
-    assertThat(Wire.body(response)).contains("approval-required", "\"approvalId\":\"appr-1\"");
+    assertThat(Wire.body(response)).contains("approval-required", "\"approvalId\":\"appr-1\"",
+        "approval appr-1 is pending");
     response.release();
     assertThat(upstreams.opened).isEmpty();
+  }
+
+  @Test
+  void anApprovalArrivingDuringTheHoldForwardsTheHeldRequest() throws Exception {
+    send(get("/demo/prod", TOKEN));
+    RequestIntercepted request = publisher.nextRequest();
+    replies.dispatch(Replies.verdict(request, Decision.REQUIRE_APPROVAL, List.of("prod"), null));
+    settle();
+    assertThat(upstreams.opened).isEmpty();
+
+    replies.dispatch(Replies.allow(request));
+    settle();
+    assertThat(upstreams.opened).hasSize(1);
+    assertThat(Wire.drain(upstreams.last())).startsWith("GET /prod");
   }
 
   @Test

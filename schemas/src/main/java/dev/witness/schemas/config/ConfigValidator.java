@@ -1,6 +1,7 @@
 package dev.witness.schemas.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,6 +37,9 @@ final class ConfigValidator {
     }
     if (proxy.verdictTimeout().isNegative() || proxy.verdictTimeout().isZero()) {
       problems.add("proxy.verdictTimeout: must be positive; e.g. 5s");
+    }
+    if (proxy.approvalHold().isNegative() || proxy.approvalHold().compareTo(Duration.ofMinutes(15)) > 0) {
+      problems.add("proxy.approvalHold: " + proxy.approvalHold() + " must be between 0s (answer at once) and 15m; e.g. 60s");
     }
     requireHostPort("proxy.http.listen", proxy.http().listen());
     requireHostPort("proxy.postgres.listen", proxy.postgres().listen());
