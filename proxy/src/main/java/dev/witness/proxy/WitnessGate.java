@@ -58,9 +58,19 @@ public final class WitnessGate {
    * is told to re-run once approved.
    */
   public CompletableFuture<Verdict> admit(RequestIntercepted request) {
+    return admit(request, () -> { });
+  }
+
+  /**
+   * Like {@link #admit(RequestIntercepted)}; {@code onRecorded} runs (on the publisher's thread)
+   * once the request is durably written, e.g. to time the two halves of the wait.
+   */
+  public CompletableFuture<Verdict> admit(RequestIntercepted request, Runnable onRecorded) {
     // Wait first, publish second: a fast verdict must find its waiter.
     CompletableFuture<Verdict> verdict = replies.verdict(request.getRequestId(), timeout);
-    return await(verdict, publish(request), Stage.REQUEST, "no verdict within " + text(timeout))
+    CompletableFuture<Void> published = publish(request);
+    published.thenRun(onRecorded);
+    return await(verdict, published, Stage.REQUEST, "no verdict within " + text(timeout))
         .thenCompose(this::holdForApproval);
   }
 

@@ -25,6 +25,12 @@ final class Expectation {
   final ErrorResponse refusal;
   /** EXECUTE, QUERY: the next chunk index; a Query's results share one request, so one sequence. */
   int nextChunk;
+  /** EXECUTE, QUERY: when it was forwarded ({@link System#nanoTime()}), for {@link StageTimings}. */
+  long forwardedNanos;
+  /** EXECUTE, QUERY: run when the backend completes it without error (e.g. a PREPARE now exists). */
+  Runnable onCompleted;
+  /** EXECUTE, QUERY: the error the agent gets in place of the backend's (e.g. Witness aborted its COPY). */
+  ErrorResponse replacedError;
 
   private Expectation(Kind kind, String name, byte target, String statement, short[] resultFormats,
       ExchangeContext exchange, ErrorResponse refusal) {

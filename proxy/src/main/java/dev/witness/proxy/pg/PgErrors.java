@@ -59,6 +59,13 @@ public final class PgErrors {
     return ErrorResponse.of(ERROR, INVALID_CURSOR, "portal \"" + portal + "\" does not exist; nothing was forwarded");
   }
 
+  /** Witness aborted a COPY FROM STDIN because it could not record its data; the backend stored none of it. */
+  public static ErrorResponse copyNotRecorded(Throwable error) {
+    String reason = error instanceof WitnessUnavailableException u ? u.reason() : "event not recorded";
+    return ErrorResponse.of(ERROR, CONNECTION_FAILURE,
+        "Witness cannot record the COPY data; the COPY was aborted and none of it was stored (" + reason + ")");
+  }
+
   public static ErrorResponse notSupported(String what) {
     return ErrorResponse.of(ERROR, NOT_SUPPORTED, what + " is not supported through Witness");
   }

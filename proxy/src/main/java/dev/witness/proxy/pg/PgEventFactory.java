@@ -22,6 +22,11 @@ public final class PgEventFactory {
   public static final String SCRAM = "scram-sha-256";
   /** Content type of SQL result chunks: DataRow (or COPY CopyData) messages exactly as on the wire. */
   public static final String WIRE_ROWS = "application/vnd.postgresql.wire-v3";
+  /**
+   * Content type of chunks of the data an agent sent for COPY FROM STDIN: its CopyData messages as
+   * on the wire, recorded as chunks of the COPY statement before the data is forwarded.
+   */
+  public static final String WIRE_COPY_IN = WIRE_ROWS + "; direction=copy-in";
 
   private final EventHeaderFactory headers;
 
@@ -65,6 +70,18 @@ public final class PgEventFactory {
         .setEncryption(null)
         .setError(error)
         .build();
+  }
+
+  /**
+   * One chunk of the data the agent sent for a COPY FROM STDIN ({@code payload}: whole CopyData
+   * messages), numbered among the COPY statement's chunks; never the last one, which carries the
+   * COPY's CommandComplete tag.
+   */
+  public ResponseChunk copyInChunk(ExchangeContext ex, long sequence, int chunkIndex, boolean first, byte[] payload) {
+    ResponseChunk chunk = resultChunk(ex, sequence, chunkIndex, false, first ? head(List.of(), null) : null, payload,
+        null);
+    chunk.setContentType(WIRE_COPY_IN);
+    return chunk;
   }
 
   private RequestIntercepted intercepted(ExchangeContext ex, long sequence, Authentication auth, SqlRequest body) {

@@ -20,6 +20,7 @@ import io.netty.handler.ssl.SslContext;
  * @param backends opens backend sessions
  * @param cancelKeys agent cancel keys → backend cancel keys
  * @param tls the TLS context offered on SSLRequest; null declines it
+ * @param timings where the time of statements goes, per stage
  */
 record PgProxyServices(
     ProxyConfig config,
@@ -30,7 +31,8 @@ record PgProxyServices(
     SessionSequences sequences,
     BackendConnector backends,
     CancelKeys cancelKeys,
-    SslContext tls) {
+    SslContext tls,
+    StageTimings timings) {
 
   PostgresProxyConfig pg() {
     return config.postgres();

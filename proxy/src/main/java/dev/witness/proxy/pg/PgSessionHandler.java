@@ -3,6 +3,7 @@ package dev.witness.proxy.pg;
 import dev.witness.proxy.RequestDeniedException;
 import dev.witness.proxy.event.ExchangeContext;
 import dev.witness.proxy.pg.PreparedStatements.Portal;
+import dev.witness.proxy.pg.StageTimings.Stage;
 import dev.witness.proxy.pg.message.CopyMessages.CopyData;
 import dev.witness.proxy.pg.message.CopyMessages.CopyDone;
 import dev.witness.proxy.pg.message.CopyMessages.CopyFail;
@@ -29,6 +30,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * agent pipelines are recorded at once and their verdicts awaited together, but every message is
  * applied strictly in the agent's order. A refused statement is replaced by a {@link RefusalProbe}
  * and the rest of its sequence up to Sync is skipped, as PostgreSQL does after any error, so the
- * session stays usable.
+ * session stays usable. The data of a COPY FROM STDIN goes through a {@link CopyInRecorder}.
  */
 final class PgSessionHandler extends ChannelInboundHandlerAdapter {
 
@@ -56,6 +59,7 @@ final class PgSessionHandler extends ChannelInboundHandlerAdapter {
   private final Deque<CompletableFuture<Runnable>> steps = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
   private boolean skippingToSync;
+  private CopyInRecorder copyIn;
 
   PgSessionHandler(PgProxyServices services, PgSession session, Channel backend, PgResultRelay relay) {
     this.services = services;
@@ -67,6 +71,8 @@ final class PgSessionHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    this.copyIn = new CopyInRecorder(services, relay, backend, session.sessionId(), steps::add, this::drain,
+        ctx.executor());
     relay.onBackendWritable(this::drain);
   }
 
@@ -104,23 +110,41 @@ final class PgSessionHandler extends ChannelInboundHandlerAdapter {
 
   /** Takes in what was read, applies every step whose turn has come, and reads more when there is room. */
   void drain() {
-    while (!inbound.isEmpty() && steps.size() < MAX_STEPS && ctx.channel().isActive()) {
-      steps.add(intake(inbound.poll()));
-    }
-    while (!steps.isEmpty() && steps.peek().isDone() && ctx.channel().isActive()) {
-      steps.poll().join().run();
+    boolean progress = true;
+    while (progress && ctx.channel().isActive()) {
+      // Applying steps makes room to take more in, and taking in may complete steps: repeat until neither moves.
+      progress = false;
+      while (!inbound.isEmpty() && steps.size() < MAX_STEPS && copyIn.hasRoom()
+          && ctx.channel().isActive()) {
+        CompletableFuture<Runnable> step = intake(inbound.poll());
+        if (step != null) {
+          steps.add(step);
+        }
+        progress = true;
+      }
+      while (!steps.isEmpty() && steps.peek().isDone() && ctx.channel().isActive()) {
+        steps.poll().join().run();
+        progress = true;
+      }
     }
     backend.flush();
-    if (inbound.isEmpty() && steps.size() < MAX_STEPS && ctx.channel().isActive() && backend.isWritable()) {
+    if (inbound.isEmpty() && steps.size() < MAX_STEPS && copyIn.hasRoom()
+        && ctx.channel().isActive() && backend.isWritable()) {
       ctx.read();
     }
   }
 
-  /** Updates what the agent prepared (in its order) and returns what to do once it is this message's turn. */
+  /**
+   * Updates what the agent prepared (in its order) and returns what to do once it is this message's
+   * turn; null when the message needs no step of its own (COPY data collected into a chunk).
+   */
   private CompletableFuture<Runnable> intake(PgMessage m) {
+    if (!(m instanceof CopyData || m instanceof CopyDone || m instanceof CopyFail)) {
+      copyIn.otherMessage();
+    }
     return switch (m) {
       case Query q -> gate(null, q.sql(), List.of(), null,
-          ex -> () -> apply(() -> forward(q, Expectation.query(ex)), ex), true);
+          e -> () -> apply(() -> forward(q, e), e.exchange), Expectation::query, true);
       case Parse p -> {
         prepared.parse(p);
         yield now(() -> apply(() -> forward(p, Expectation.parse(p.name())), null));
@@ -140,10 +164,11 @@ final class PgSessionHandler extends ChannelInboundHandlerAdapter {
         skippingToSync = false;
       });
       case Flush f -> now(() -> apply(() -> backend.write(f), null));
-      case CopyData d -> now(() -> backend.write(d));
-      case CopyDone d -> now(() -> backend.write(d));
-      case CopyFail f -> now(() -> backend.write(f));
+      case CopyData d -> copyIn.data(d);
+      case CopyDone d -> copyIn.end(d);
+      case CopyFail f -> copyIn.end(f);
       case Terminate t -> now(() -> backend.writeAndFlush(t).addListener(f -> ctx.close()));
+      // The legacy FunctionCall ('F') names a function by OID: nothing to record a statement from.
       case RawMessage r -> now(() -> refuse(PgErrors.notSupported("the function call protocol"), true));
       default -> now(() -> relay.fail(new PgProtocolException("unexpected " + m.getClass().getSimpleName())));
     };
@@ -155,7 +180,7 @@ final class PgSessionHandler extends ChannelInboundHandlerAdapter {
       return now(() -> refuse(PgErrors.unknownPortal(e.portal()), false));
     }
     return gate(e.portal(), portal.query(), portal.parameters(), portal.statementName(),
-        ex -> () -> apply(() -> forward(e, Expectation.execute(e.portal(), ex)), ex), false);
+        x -> () -> apply(() -> forward(e, x), x.exchange), ex -> Expectation.execute(e.portal(), ex), false);
   }
 
   /** An allowed step runs unless an earlier refusal of its sequence makes the backend skip it anyway. */
@@ -174,20 +199,46 @@ final class PgSessionHandler extends ChannelInboundHandlerAdapter {
   }
 
   private CompletableFuture<Runnable> gate(String portal, String sql, List<String> parameters, String statementName,
-      java.util.function.Function<ExchangeContext, Runnable> allowed, boolean ownSequence) {
+      Function<Expectation, Runnable> allowed, Function<ExchangeContext, Expectation> expectation, boolean ownSequence) {
+    long started = System.nanoTime();
     String stated = StartupParameters.purposeSetBy(sql);
     if (stated != null) {
       // The purpose stated this way holds from this statement on.
       session = session.withPurpose(stated);
     }
+    SqlPrepareCommand command = parameters.isEmpty() ? SqlPrepareCommand.parse(sql) : null;
+    String recorded = sql;
+    List<String> recordedParameters = parameters;
+    String recordedName = statementName;
+    Runnable onCompleted = prepared.sqlTakenIn(sql, command);
+    if (command instanceof SqlPrepareCommand.Execute e && prepared.sqlStatement(e.name()) != null) {
+      // What runs is the prepared text with these arguments: record it like an extended-protocol Execute.
+      recorded = prepared.sqlStatement(e.name());
+      recordedParameters = e.arguments();
+      recordedName = e.name();
+    }
     ExchangeContext ex = session.exchange(services.newId());
     RequestIntercepted event = services.events().statement(ex, services.sequences().next(session.sessionId()),
-        session.authMethod(), session.database(), sql, parameters, statementName);
+        session.authMethod(), session.database(), recorded, recordedParameters, recordedName);
     LOG.debug("pg statement recorded requestId={} sessionId={} portal={}", ex.requestId(), session.sessionId(), portal);
+    StageTimings timings = services.timings();
+    AtomicLong recordedAt = new AtomicLong();
     CompletableFuture<Runnable> step = new CompletableFuture<>();
-    services.gate().admit(event).whenCompleteAsync((verdict, error) -> {
+    services.gate().admit(event, () -> {
+      recordedAt.set(System.nanoTime());
+      timings.since(Stage.REQUEST_RECORDED, started);
+    }).whenCompleteAsync((verdict, error) -> {
+      if (error == null && recordedAt.get() != 0) {
+        timings.since(Stage.VERDICT, recordedAt.get());
+      }
       ErrorResponse refusal = refusal(ex, verdict, error);
-      step.complete(refusal == null ? allowed.apply(ex) : () -> refuse(refusal, ownSequence));
+      if (refusal == null) {
+        Expectation e = expectation.apply(ex);
+        e.onCompleted = onCompleted;
+        step.complete(allowed.apply(e));
+      } else {
+        step.complete(() -> refuse(refusal, ownSequence));
+      }
       if (ctx.channel().isActive()) {
         drain();
       }

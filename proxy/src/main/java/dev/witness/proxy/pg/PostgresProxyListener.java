@@ -26,9 +26,11 @@ public final class PostgresProxyListener implements ProxyListener {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   private final AgentServer server;
+  private final StageTimings timings;
 
-  private PostgresProxyListener(AgentServer server) {
+  private PostgresProxyListener(AgentServer server, StageTimings timings) {
     this.server = server;
+    this.timings = timings;
   }
 
   /**
@@ -53,14 +55,19 @@ public final class PostgresProxyListener implements ProxyListener {
         WitnessGate.forProxy(proxy, publisher, replies), ids, new PgEventFactory(ids),
         new SessionSequences(MAX_SESSIONS),
         new BackendConnector(proxy.postgres().backend(), proxy.postgres().maxMessageBytes(), CONNECT_TIMEOUT),
-        new CancelKeys(), PgTls.serverContext(proxy.postgres().tls()));
+        new CancelKeys(), PgTls.serverContext(proxy.postgres().tls()), new StageTimings());
     AgentServer server = AgentServer.bind("proxy.postgres.listen", proxy.postgres().listen(), "127.0.0.1:15432",
         "witness-pg", new PgProxyInitializer(services));
-    PostgresProxyListener listener = new PostgresProxyListener(server);
+    PostgresProxyListener listener = new PostgresProxyListener(server, services.timings());
     LOG.info("postgres proxy listening address={} resource={} backend={}:{} tls={} replyPartition={}",
         listener.address(), proxy.postgres().resource(), proxy.postgres().backend().host(),
         proxy.postgres().backend().port(), services.tls() != null, proxy.replyPartition());
     return listener;
+  }
+
+  /** Where the time of this listener's statements went, per stage (for benchmarks and diagnostics). */
+  public StageTimings stageTimings() {
+    return timings;
   }
 
   @Override

@@ -32,8 +32,18 @@
  *       responseChunkBytes}. The head (SqlResultHead) is on the first chunk of a result with
  *       its columns (SqlColumn.format tells text/binary values), and again on the last chunk with
  *       the CommandComplete tag; {@code last} marks the end of each result (a multi-statement
- *       Query has several). A result without rows is recorded as one empty last chunk without
- *       waiting for its masked form; a backend error ends the result with {@code error} set.
+ *       Query has several). A result without rows is recorded as one empty last chunk, and its
+ *       CommandComplete (or error) reaches the agent only once that record is acknowledged; a
+ *       backend error ends the result with {@code error} set. At most 4 chunks with rows
+ *       (and 256 row-less outcomes) are in flight; beyond
+ *       that, or while the agent is not writable, the backend is not read.
+ *   <li><b>COPY FROM STDIN</b>: the agent's CopyData are recorded as chunks of the COPY statement
+ *       (content type {@link dev.witness.proxy.pg.PgEventFactory#WIRE_COPY_IN}) and forwarded only
+ *       once each chunk's masked form came back; if recording fails the COPY is aborted with
+ *       CopyFail and the agent gets 08006.
+ *   <li><b>SQL PREPARE/EXECUTE</b>: an EXECUTE of a statement the session PREPAREd successfully is
+ *       recorded with the prepared text, the arguments as written and the name. The legacy
+ *       FunctionCall message is refused (0A000).
  * </ul>
  */
 package dev.witness.proxy.pg;

@@ -20,10 +20,16 @@ final class InMemoryTopologies implements EventPublisher {
   final List<RequestIntercepted> requests = new CopyOnWriteArrayList<>();
   volatile boolean maskResults = true;
   private volatile RuntimeException failure;
+  private volatile java.util.function.Predicate<ResponseChunk> failingChunks = c -> false;
 
   /** Makes every following publish fail with {@code error} (null to succeed again). */
   void failWith(RuntimeException error) {
     this.failure = error;
+  }
+
+  /** Makes publishing the chunks that match fail (requests still succeed); {@code c -> false} to stop. */
+  void failChunks(java.util.function.Predicate<ResponseChunk> which) {
+    this.failingChunks = which;
   }
 
   @Override
@@ -40,6 +46,9 @@ final class InMemoryTopologies implements EventPublisher {
   public CompletableFuture<Void> publish(ResponseChunk chunk) {
     if (failure != null) {
       return CompletableFuture.failedFuture(failure);
+    }
+    if (failingChunks.test(chunk)) {
+      return CompletableFuture.failedFuture(new IllegalStateException("broker down"));
     }
     if (maskResults) {
       replies.dispatch(Replies.unchanged(chunk));

@@ -8,7 +8,13 @@ import dev.witness.proxy.auth.AgentAuthenticator;
 import dev.witness.proxy.auth.AuthenticatedAgent;
 import dev.witness.proxy.event.EventHeaderFactory;
 import dev.witness.proxy.event.TestExchanges;
+import dev.witness.proxy.pg.message.BackendMessageType;
+import dev.witness.proxy.pg.message.CopyMessages.CopyData;
+import dev.witness.proxy.pg.message.CopyMessages.CopyDone;
+import dev.witness.proxy.pg.message.CopyMessages.CopyFail;
+import dev.witness.proxy.pg.message.CopyMessages.CopyResponse;
 import dev.witness.proxy.pg.message.ErrorMessages.ErrorResponse;
+import dev.witness.proxy.pg.message.SessionMessages.RawMessage;
 import dev.witness.proxy.pg.message.ExtendedQueryMessages.Acknowledgement;
 import dev.witness.proxy.pg.message.ExtendedQueryMessages.Bind;
 import dev.witness.proxy.pg.message.ExtendedQueryMessages.Execute;
@@ -59,7 +65,7 @@ class PgSessionPipelineTest {
     PgProxyServices services = new PgProxyServices(config, new AgentAuthenticator(List.of()),
         new WitnessGate(publisher, replies, config.verdictTimeout()), ids, new PgEventFactory(ids),
         new SessionSequences(10), new BackendConnector(PostgresBackendConfig.defaults(), 1 << 20, Duration.ofSeconds(1)),
-        new CancelKeys(), null);
+        new CancelKeys(), null, new StageTimings());
     PgSession session = new PgSession("s-1", new AuthenticatedAgent("agent-a", null), "T-1", "demo", "postgres:t", 0,
         PgEventFactory.TOKEN_PASSWORD);
     PgResultRelay relay = new PgResultRelay(agent, backend, services, session);
@@ -170,7 +176,7 @@ class PgSessionPipelineTest {
   }
 
   @Test
-  void aRowlessCommandIsRecordedWithItsTagWithoutWaitingForMasking() throws Exception {
+  void aRowlessCommandIsRecordedWithItsTagBeforeTheAgentGetsIt() throws Exception {
     agent.writeInbound(new Query("insert into t values (1)"));
     answer(Decision.ALLOW);
     drain(backend);
@@ -182,6 +188,221 @@ class PgSessionPipelineTest {
     assertThat(recorded.getLast()).isTrue();
     assertThat(((SqlResultHead) recorded.getHead()).getCommandTag()).isEqualTo("INSERT 0 1");
     assertThat(recorded.getPayload().remaining()).isZero();
+  }
+
+  @Test
+  void whenARowlessOutcomeCannotBeRecordedTheAgentNeverGetsTheTag() throws Exception {
+    agent.writeInbound(new Query("update t set v = 1"));
+    answer(Decision.ALLOW);
+    drain(backend);
+    publisher.failWith(new IllegalStateException("broker down"));
+
+    backend.writeInbound(new CommandComplete("UPDATE 3"), ReadyForQuery.IDLE);
+    agent.runPendingTasks();
+
+    List<Object> out = drain(agent);
+    assertThat(out).hasSize(1);
+    assertThat(out.getFirst()).isInstanceOfSatisfying(ErrorResponse.class, e -> {
+      assertThat(e.sqlState()).isEqualTo("08006");
+      assertThat(e.message()).contains("Witness cannot record this result");
+    });
+  }
+
+  @Test
+  void copyInDataIsRecordedAsChunksOfTheCopyStatementBeforeItIsForwarded() throws Exception {
+    agent.writeInbound(new Query("copy t from stdin"));
+    RequestIntercepted copy = answer(Decision.ALLOW);
+    assertThat(drain(backend)).containsExactly(new Query("copy t from stdin"));
+    backend.writeInbound(new CopyResponse(BackendMessageType.COPY_IN_RESPONSE, (byte) 0, new short[] {0}));
+    assertThat(drain(agent)).hasSize(1);
+
+    agent.writeInbound(new CopyData("1\tann\n".getBytes(StandardCharsets.UTF_8)),
+        new CopyData("2\tbob\n".getBytes(StandardCharsets.UTF_8)), new CopyDone());
+    assertThat(drain(backend)).as("nothing before it is recorded").isEmpty();
+    ResponseChunk data = publisher.nextChunk();
+    assertThat(data.getRequestId()).isEqualTo(copy.getRequestId());
+    assertThat(data.getContentType()).isEqualTo(PgEventFactory.WIRE_COPY_IN);
+    assertThat(data.getChunkIndex()).isZero();
+    assertThat(data.getLast()).isFalse();
+    assertThat(WireRows.count(data.getPayload())).isEqualTo(2);
+    assertThat(drain(backend)).as("still waiting for the masked form").isEmpty();
+
+    replies.dispatch(Replies.unchanged(data));
+    agent.runPendingTasks();
+    List<Object> forwarded = drain(backend);
+    assertThat(forwarded).hasSize(3);
+    assertThat(forwarded.get(2)).isEqualTo(new CopyDone());
+
+    backend.writeInbound(new CommandComplete("COPY 2"), ReadyForQuery.IDLE);
+    ResponseChunk done = publisher.nextChunk();
+    assertThat(done.getChunkIndex()).isEqualTo(1);
+    assertThat(done.getLast()).isTrue();
+    assertThat(((SqlResultHead) done.getHead()).getCommandTag()).isEqualTo("COPY 2");
+    assertThat(drain(agent)).containsExactly(new CommandComplete("COPY 2"), ReadyForQuery.IDLE);
+  }
+
+  @Test
+  void copyDataLargerThanAChunkIsCutSoEveryRecordStaysWithinTheChunkSize() throws Exception {
+    agent.writeInbound(new Query("copy t from stdin"));
+    answer(Decision.ALLOW);
+    drain(backend);
+    backend.writeInbound(new CopyResponse(BackendMessageType.COPY_IN_RESPONSE, (byte) 0, new short[] {0}));
+    drain(agent);
+
+    byte[] big = new byte[3000];
+    java.util.Arrays.fill(big, (byte) 'x');
+    agent.writeInbound(new CopyData(big), new CopyDone());
+    int total = 0;
+    for (ResponseChunk c = publisher.nextChunk(); c != null; c = publisher.nextChunk()) {
+      assertThat(c.getPayload().remaining()).isLessThanOrEqualTo(1024);
+      total += c.getPayload().remaining() - 5 * WireRows.count(c.getPayload());
+      replies.dispatch(Replies.unchanged(c));
+      agent.runPendingTasks();
+    }
+    assertThat(total).isEqualTo(3000);
+    List<Object> forwarded = drain(backend);
+    assertThat(forwarded.getLast()).isEqualTo(new CopyDone());
+    assertThat(forwarded.stream().filter(CopyData.class::isInstance).mapToInt(d -> ((CopyData) d).data().length).sum())
+        .isEqualTo(3000);
+  }
+
+  @Test
+  void whenCopyDataCannotBeRecordedTheCopyIsAbortedAndTheAgentToldWhy() throws Exception {
+    agent.writeInbound(new Query("copy t from stdin"));
+    answer(Decision.ALLOW);
+    drain(backend);
+    backend.writeInbound(new CopyResponse(BackendMessageType.COPY_IN_RESPONSE, (byte) 0, new short[] {0}));
+    drain(agent);
+    publisher.failWith(new IllegalStateException("broker down"));
+
+    agent.writeInbound(new CopyData("1\n".getBytes(StandardCharsets.UTF_8)), new CopyDone());
+    agent.runPendingTasks();
+    List<Object> forwarded = drain(backend);
+    assertThat(forwarded).hasSize(1);
+    assertThat(forwarded.getFirst()).isInstanceOf(CopyFail.class);
+
+    publisher.failWith(null);
+    backend.writeInbound(ErrorResponse.of("ERROR", "57014", "COPY from stdin failed: Witness cannot record the COPY data"),
+        ReadyForQuery.IDLE);
+    List<Object> out = drain(agent);
+    assertThat(out).hasSize(2);
+    assertThat(out.getFirst()).isInstanceOfSatisfying(ErrorResponse.class, e -> {
+      assertThat(e.sqlState()).isEqualTo("08006");
+      assertThat(e.message()).contains("the COPY was aborted and none of it was stored");
+    });
+    assertThat(publisher.nextChunk().getError()).contains("57014");
+  }
+
+  @Test
+  void copyDataWhoseMaskedFormWasWithheldIsNotForwarded() throws Exception {
+    agent.writeInbound(new Query("copy t from stdin"));
+    answer(Decision.ALLOW);
+    drain(backend);
+    backend.writeInbound(new CopyResponse(BackendMessageType.COPY_IN_RESPONSE, (byte) 0, new short[] {0}));
+    drain(agent);
+
+    agent.writeInbound(new CopyData("1\n".getBytes(StandardCharsets.UTF_8)), new CopyDone());
+    ResponseChunk data = publisher.nextChunk();
+    replies.dispatch(dev.witness.schemas.event.MaskedChunk.newBuilder(Replies.unchanged(data))
+        .setPayload(java.nio.ByteBuffer.allocate(0)).setError("withheld: cannot parse").build());
+    agent.runPendingTasks();
+
+    List<Object> forwarded = drain(backend);
+    assertThat(forwarded).hasSize(1);
+    assertThat(forwarded.getFirst()).isInstanceOf(CopyFail.class);
+  }
+
+  @Test
+  void aSqlExecuteIsRecordedWithTheTextItsSuccessfulPrepareGaveIt() throws Exception {
+    agent.writeInbound(new Query("PREPARE del(int) AS delete from t where id = $1"));
+    answer(Decision.ALLOW);
+    drain(backend);
+    backend.writeInbound(new CommandComplete("PREPARE"), ReadyForQuery.IDLE);
+    drain(agent);
+    agent.writeInbound(new Query("PREPARE bad AS selec"));
+    answer(Decision.ALLOW);
+    drain(backend);
+    backend.writeInbound(ErrorResponse.of("ERROR", "42601", "syntax error"), ReadyForQuery.IDLE);
+    drain(agent);
+
+    agent.writeInbound(new Query("EXECUTE del(7)"));
+    SqlRequest executed = (SqlRequest) answer(Decision.ALLOW).getBody();
+    assertThat(executed.getStatement()).isEqualTo("delete from t where id = $1");
+    assertThat(executed.getParameters()).containsExactly("7");
+    assertThat(executed.getPreparedStatementName()).isEqualTo("del");
+    assertThat(drain(backend)).as("the agent's own text goes to the backend").containsExactly(new Query("EXECUTE del(7)"));
+    backend.writeInbound(new CommandComplete("DELETE 1"), ReadyForQuery.IDLE);
+    drain(agent);
+
+    agent.writeInbound(new Query("execute bad"));
+    assertThat(((SqlRequest) answer(Decision.ALLOW).getBody()).getStatement()).as("never prepared").isEqualTo("execute bad");
+    drain(backend);
+    backend.writeInbound(ErrorResponse.of("ERROR", "26000", "prepared statement \"bad\" does not exist"),
+        ReadyForQuery.IDLE);
+    drain(agent);
+
+    agent.writeInbound(new Query("DEALLOCATE del"));
+    answer(Decision.ALLOW);
+    drain(backend);
+    backend.writeInbound(new CommandComplete("DEALLOCATE"), ReadyForQuery.IDLE);
+    drain(agent);
+    agent.writeInbound(new Query("EXECUTE del(8)"));
+    assertThat(((SqlRequest) answer(Decision.ALLOW).getBody()).getStatement()).isEqualTo("EXECUTE del(8)");
+    drain(backend);
+  }
+
+  @Test
+  void anExecuteIsNeverRecordedWithTextThatAnEarlierStatementMayHaveReplaced() throws Exception {
+    agent.writeInbound(new Query("PREPARE q AS select 1"));
+    answer(Decision.ALLOW);
+    drain(backend);
+    backend.writeInbound(new CommandComplete("PREPARE"), ReadyForQuery.IDLE);
+    drain(agent);
+
+    // Pipelined: whatever these do, the EXECUTE after them is recorded as sent.
+    agent.writeInbound(new Query("select 2; DEALLOCATE q; PREPARE q AS delete from t"), new Query("EXECUTE q"));
+    RequestIntercepted multi = publisher.nextRequest();
+    RequestIntercepted execute = publisher.nextRequest();
+    assertThat(((SqlRequest) execute.getBody()).getStatement()).isEqualTo("EXECUTE q");
+    replies.dispatch(Replies.allow(multi));
+    replies.dispatch(Replies.allow(execute));
+    agent.runPendingTasks();
+    drain(backend);
+    backend.writeInbound(new CommandComplete("PREPARE"), ReadyForQuery.IDLE, new CommandComplete("DELETE 0"),
+        ReadyForQuery.IDLE);
+    drain(agent);
+
+    agent.writeInbound(new Query("PREPARE r AS select 1"), new Query("DEALLOCATE r"), new Query("PREPARE r AS select 2"),
+        new Query("EXECUTE r"));
+    List<RequestIntercepted> four = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      four.add(publisher.nextRequest());
+    }
+    assertThat(((SqlRequest) four.get(3).getBody()).getStatement()).isEqualTo("EXECUTE r");
+    four.forEach(r -> replies.dispatch(Replies.allow(r)));
+    agent.runPendingTasks();
+    drain(backend);
+    backend.writeInbound(new CommandComplete("PREPARE"), ReadyForQuery.IDLE, new CommandComplete("DEALLOCATE"),
+        ReadyForQuery.IDLE, new CommandComplete("PREPARE"), ReadyForQuery.IDLE);
+    drain(agent);
+    agent.writeInbound(new Query("EXECUTE r"));
+    assertThat(((SqlRequest) answer(Decision.ALLOW).getBody()).getStatement())
+        .as("only the last PREPARE, completed with nothing taken in after it, counts").isEqualTo("select 2");
+    drain(backend);
+  }
+
+  @Test
+  void theFunctionCallMessageIsRefusedAsNotSupported() throws Exception {
+    agent.writeInbound(new RawMessage((byte) 'F', new byte[] {0, 0, 4, 0, 0, 0, 0, 0, 0, 0}));
+    assertThat(drain(backend)).containsExactly(RefusalProbe.PARSE, new Sync());
+    assertThat(publisher.isEmpty()).as("nothing to record a statement from").isTrue();
+    backend.writeInbound(ErrorResponse.of("ERROR", "42601", "syntax error"), ReadyForQuery.IDLE);
+    List<Object> out = drain(agent);
+    assertThat(out).hasSize(2);
+    assertThat(out.getFirst()).isInstanceOfSatisfying(ErrorResponse.class, e -> {
+      assertThat(e.sqlState()).isEqualTo("0A000");
+      assertThat(e.message()).contains("function call protocol");
+    });
   }
 
   @Test

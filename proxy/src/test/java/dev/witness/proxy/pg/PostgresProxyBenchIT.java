@@ -25,7 +25,8 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * Opt-in benchmark ({@code WITNESS_PG_BENCH=<seconds>}): pgbench select-only, 1 and 8 clients,
  * directly, through the proxy with in-memory publishing (its own cost) and through Witness (real
  * broker and registry; the test responder stands in for the topologies). Prints TPS and latency
- * p50/p99 of each and the latency Witness adds.
+ * p50/p99 of each, the latency Witness adds and where it goes ({@link StageTimings}: recording the
+ * statement, waiting for the verdict, the backend, waiting for the masked chunk).
  */
 @EnabledIfEnvironmentVariable(named = "WITNESS_PG_BENCH", matches = "\\d+")
 class PostgresProxyBenchIT {
@@ -50,16 +51,20 @@ class PostgresProxyBenchIT {
             ps.setString(2, "row-" + i);
             ps.addBatch();
           }
+          fx.proxy.stageTimings().reset();
           long started = System.nanoTime();
           ps.executeBatch();
-          System.out.printf("pgJDBC executeBatch of 1000 inserts through witness: %d ms%n",
-              (System.nanoTime() - started) / 1_000_000);
+          System.out.printf("pgJDBC executeBatch of 1000 inserts through witness: %d ms%n%s",
+              (System.nanoTime() - started) / 1_000_000, fx.proxy.stageTimings().summary());
         }
       }
       for (int clients : new int[] {1, 8}) {
         Run d = bench(direct, "postgres", "", fx.database, clients, seconds);
         Run m = bench(inMemory.port(), PgProxyFixture.AGENT, PgProxyFixture.TOKEN, fx.database, clients, seconds);
+        fx.proxy.stageTimings().reset();
         Run w = bench(fx.port(), PgProxyFixture.AGENT, PgProxyFixture.TOKEN, fx.database, clients, seconds);
+        System.out.printf("where the time of a statement through witness goes (clients=%d):%n%s", clients,
+            fx.proxy.stageTimings().summary());
         System.out.printf("pgbench -S -M prepared clients=%d %ds: direct tps=%.0f p50=%.2fms p99=%.2fms | "
             + "proxy without Kafka tps=%.0f p50=%.2fms p99=%.2fms | witness tps=%.0f p50=%.2fms p99=%.2fms | "
             + "added p50=%.2fms p99=%.2fms%n", clients, seconds, d.tps, d.p50, d.p99, m.tps, m.p50, m.p99,

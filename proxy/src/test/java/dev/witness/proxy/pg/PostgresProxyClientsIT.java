@@ -89,6 +89,73 @@ class PostgresProxyClientsIT {
   }
 
   @Test
+  void psqlCopyFromRecordsTheDataBeforeItReachesTheDatabase() throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("witness-copy-in", ".csv");
+    StringBuilder csv = new StringBuilder();
+    for (int i = 0; i < 3000; i++) {
+      csv.append(1000 + i).append(",copied person ").append(i).append(",2001-01-01\n");
+    }
+    java.nio.file.Files.writeString(file, csv);
+    try {
+      Result in = psql(fx.port(), PgProxyFixture.AGENT, PgProxyFixture.TOKEN,
+          "create table customers_in (like customers); \\copy customers_in from '" + file + "' csv");
+      assertThat(in.exit()).as(in.err()).isZero();
+      assertThat(in.out()).contains("COPY 3000");
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
+    try (Connection c = fx.direct(); Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("select count(*) from customers_in")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(3000);
+    }
+    var copy = fx.events(q -> q.getStatement().startsWith("COPY  customers_in FROM STDIN")
+        || q.getStatement().matches("(?i)copy\\s+customers_in\\s+from\\s+stdin.*")).getFirst();
+    var chunks = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+        .until(() -> fx.responder.chunks.stream().filter(ch -> ch.getRequestId().equals(copy.getRequestId())).toList(),
+            l -> l.stream().anyMatch(dev.witness.schemas.event.ResponseChunk::getLast));
+    var data = chunks.stream().filter(ch -> PgEventFactory.WIRE_COPY_IN.equals(ch.getContentType())).toList();
+    assertThat(data).hasSizeGreaterThan(1)
+        .allSatisfy(ch -> assertThat(ch.getPayload().remaining()).isLessThanOrEqualTo(64 * 1024));
+    assertThat(PostgresProxyJdbcIT.copyPayload(data)).isEqualTo(csv.toString());
+  }
+
+  @Test
+  void psqlPrepareAndExecuteWorkAndExecuteIsRecordedWithThePreparedText() throws Exception {
+    Result r = psql(fx.port(), PgProxyFixture.AGENT, PgProxyFixture.TOKEN,
+        "prepare born_of(int) as select born from customers where id = $1; execute born_of(1); deallocate born_of");
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("1815-12-10").contains("DEALLOCATE");
+    var executed = fx.events(q -> "born_of".equals(q.getPreparedStatementName())).getFirst();
+    var body = (dev.witness.schemas.event.SqlRequest) executed.getBody();
+    assertThat(body.getStatement()).isEqualTo("select born from customers where id = $1");
+    assertThat(body.getParameters()).containsExactly("1");
+  }
+
+  @Test
+  void theLegacyFunctionCallIsRefusedWith0A000AndTheSessionGoesOn() throws Exception {
+    // FunctionCall of int4abs(-5): OID 1397, one text argument; then a query to show the session survived.
+    ByteBuf call = Unpooled.buffer();
+    byte[] arg = "-5".getBytes(StandardCharsets.US_ASCII);
+    call.writeByte('F').writeInt(4 + 4 + 2 + 2 + 2 + 4 + arg.length + 2)
+        .writeInt(1397).writeShort(1).writeShort(0).writeShort(1).writeInt(arg.length).writeBytes(arg).writeShort(0);
+    ByteBuf query = Unpooled.buffer();
+    PgMessageEncoder.write(new dev.witness.proxy.pg.message.SimpleQueryMessages.Query("select 'after call'"), query);
+    int before = fx.responder.requests.size();
+
+    List<Object> replies = rawSession(call, query);
+
+    ErrorResponse refused = replies.stream().filter(ErrorResponse.class::isInstance).map(ErrorResponse.class::cast)
+        .findFirst().orElseThrow();
+    assertThat(refused.sqlState()).isEqualTo(PgErrors.NOT_SUPPORTED);
+    assertThat(refused.message()).contains("function call protocol is not supported");
+    assertThat(replies).anySatisfy(m -> assertThat(m).isInstanceOf(
+        dev.witness.proxy.pg.message.RowMessages.DataRow.class));
+    assertThat(fx.responder.requests.size() - before).as("only the query was recorded").isEqualTo(1);
+  }
+
+  @Test
   void ctrlCInPsqlCancelsTheRunningStatement() throws Exception {
     String conn = "host=127.0.0.1 port=" + fx.port() + " user=" + PgProxyFixture.AGENT + " dbname=" + fx.database
         + " sslmode=disable";
@@ -166,8 +233,11 @@ class PostgresProxyClientsIT {
         e -> assertThat(e.message()).contains("over the limit"));
   }
 
-  /** Logs in over a plain socket, sends {@code after}, returns every message until the server closes. */
-  private static List<Object> rawSession(ByteBuf after) throws IOException {
+  /**
+   * Logs in over a plain socket, sends one of {@code after} after each ReadyForQuery (then Terminate),
+   * returns every message until the server closes.
+   */
+  private static List<Object> rawSession(ByteBuf... after) throws IOException {
     ByteBuf out = Unpooled.buffer();
     PgMessageEncoder.write(new StartupMessage(StartupMessages.PROTOCOL_3_0,
         Map.of("user", PgProxyFixture.AGENT, "database", fx.database)), out);
@@ -180,19 +250,20 @@ class PostgresProxyClientsIT {
       InputStream in = socket.getInputStream();
       EmbeddedChannel decoder = new EmbeddedChannel(new PgFrameDecoder(PgFrameDecoder.Side.BACKEND, 1 << 20));
       List<Object> messages = new ArrayList<>();
-      boolean sent = false;
+      int sent = 0;
       byte[] buf = new byte[8192];
       for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
         decoder.writeInbound(Unpooled.wrappedBuffer(buf, 0, n).copy());
         for (Object m = decoder.readInbound(); m != null; m = decoder.readInbound()) {
           messages.add(m);
-          if (m instanceof dev.witness.proxy.pg.message.SessionMessages.ReadyForQuery && !sent) {
-            if (!after.isReadable()) {
-              PgMessageEncoder.write(new dev.witness.proxy.pg.message.SessionMessages.Terminate(), after);
+          if (m instanceof dev.witness.proxy.pg.message.SessionMessages.ReadyForQuery && sent <= after.length) {
+            ByteBuf next = sent < after.length ? after[sent] : Unpooled.buffer();
+            if (!next.isReadable()) {
+              PgMessageEncoder.write(new dev.witness.proxy.pg.message.SessionMessages.Terminate(), next);
             }
-            os.write(PgWire.rest(after));
+            os.write(PgWire.rest(next));
             os.flush();
-            sent = true;
+            sent++;
           }
         }
       }

@@ -38,6 +38,7 @@ class PostgresProxyFailClosedIT {
     try (Connection c = DriverManager.getConnection(SharedPostgres.jdbcUrl(database), "postgres", "");
         Statement s = c.createStatement()) {
       s.execute("create table t (id int)");
+      s.execute("create table copied (id int, label text)");
     }
     PostgresProxyConfig pg = new PostgresProxyConfig("127.0.0.1:0", null,
         PostgresBackendConfig.trust("127.0.0.1", SharedPostgres.server().port(), database, "postgres"), null, null, null);
@@ -92,6 +93,47 @@ class PostgresProxyFailClosedIT {
         witness.maskResults = true;
       }
       assertThat(c.isValid(2)).isFalse();
+    }
+  }
+
+  @Test
+  void whenAStatementsOutcomeCannotBeRecordedTheAgentNeverGetsItsTag() throws SQLException {
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      witness.failChunks(chunk -> true);
+      try {
+        assertThatThrownBy(() -> s.executeUpdate("update t set id = 2")).isInstanceOfSatisfying(SQLException.class, e -> {
+          assertThat(e.getSQLState()).isEqualTo("08006");
+          assertThat(e.getMessage()).contains("Witness cannot record this result");
+        });
+      } finally {
+        witness.failChunks(chunk -> false);
+      }
+      assertThat(c.isValid(2)).isFalse();
+    }
+  }
+
+  @Test
+  void whenCopyDataCannotBeRecordedTheCopyIsAbortedAndNothingIsStored() throws Exception {
+    StringBuilder data = new StringBuilder();
+    for (int i = 0; i < 20_000; i++) {
+      data.append(i).append("\trow ").append(i).append('\n');
+    }
+    try (Connection c = connect()) {
+      witness.failChunks(chunk -> PgEventFactory.WIRE_COPY_IN.equals(chunk.getContentType()));
+      try {
+        assertThatThrownBy(() -> c.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
+            .copyIn("COPY copied FROM STDIN", new java.io.StringReader(data.toString())))
+            .isInstanceOfSatisfying(SQLException.class, e -> {
+              assertThat(e.getSQLState()).isEqualTo("08006");
+              assertThat(e.getMessage()).contains("Witness cannot record the COPY data; the COPY was aborted");
+            });
+      } finally {
+        witness.failChunks(chunk -> false);
+      }
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from copied")) {
+        rs.next();
+        assertThat(rs.getInt(1)).as("the session goes on and the COPY stored nothing").isZero();
+      }
     }
   }
 }
