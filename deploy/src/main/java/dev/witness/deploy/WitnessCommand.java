@@ -1,5 +1,6 @@
 package dev.witness.deploy;
 
+import dev.witness.deploy.approvals.ApprovalsCommand;
 import dev.witness.deploy.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = WitnessVersion.class,
     description = "Audit and control gateway for AI agents.",
-    subcommands = {StandaloneCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {StandaloneCommand.class, ApprovalsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class WitnessCommand implements Runnable {
 
   @CommandLine.Spec

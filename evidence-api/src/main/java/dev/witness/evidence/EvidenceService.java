@@ -3,6 +3,9 @@ package dev.witness.evidence;
 import dev.witness.evidence.api.ApiAuthenticator;
 import dev.witness.evidence.api.EvidenceApi;
 import dev.witness.evidence.api.ReadinessProbe.Readiness;
+import dev.witness.evidence.approval.ApprovalApi;
+import dev.witness.evidence.checkpoint.CheckpointIngestor;
+import dev.witness.evidence.checkpoint.CheckpointStore;
 import dev.witness.evidence.ingest.IngestStatus;
 import dev.witness.evidence.ingest.LedgerConsumers;
 import dev.witness.evidence.ingest.LedgerIngestor;
@@ -11,6 +14,7 @@ import dev.witness.evidence.store.EvidenceStore;
 import dev.witness.evidence.store.StoreMigrations;
 import dev.witness.schemas.config.ApiUserConfig;
 import dev.witness.schemas.config.EvidenceConfig;
+import dev.witness.schemas.proof.TrustedKeys;
 import dev.witness.schemas.registry.SchemaRegistryClient;
 import dev.witness.schemas.topic.Topics;
 import io.javalin.Javalin;
@@ -25,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running evidence service: migrated store, ledger ingestor and REST API. The launcher
+ * The running evidence service: migrated store, ledger and checkpoint ingestors and REST API. The launcher
  * starts it with {@link #start} and stops it with {@link #close}.
  */
 public final class EvidenceService implements AutoCloseable {
@@ -34,13 +38,18 @@ public final class EvidenceService implements AutoCloseable {
   private static final Duration INITIAL_BACKOFF = Duration.ofSeconds(1);
 
   private final LedgerIngestor ingestor;
+  private final CheckpointIngestor checkpointIngestor;
   private final Javalin app;
   private final ListenAddress bound;
+  private final ApprovalApi approvals;
 
-  private EvidenceService(LedgerIngestor ingestor, Javalin app, ListenAddress bound) {
+  private EvidenceService(LedgerIngestor ingestor, CheckpointIngestor checkpointIngestor, Javalin app,
+      ListenAddress bound, ApprovalApi approvals) {
     this.ingestor = ingestor;
+    this.checkpointIngestor = checkpointIngestor;
     this.app = app;
     this.bound = bound;
+    this.approvals = approvals;
   }
 
   /** Starts against a database given by JDBC URL (no connection pool; prefer the DataSource form). */
@@ -60,38 +69,61 @@ public final class EvidenceService implements AutoCloseable {
   }
 
   /**
-   * Migrates the store, starts ingesting {@code witness.ledger} and serves the API on
-   * {@code config.listen()}.
+   * As {@link #start(EvidenceConfig, DataSource, String, Map, SchemaRegistryClient, List, TrustedKeys)}
+   * trusting no checkpoint key: every checkpoint is rejected (and recorded as such) until keys are given.
+   */
+  public static EvidenceService start(EvidenceConfig config, DataSource dataSource, String kafkaBootstrap,
+      Map<String, Object> consumerOverrides, SchemaRegistryClient registry, List<ApiUserConfig> users) {
+    return start(config, dataSource, kafkaBootstrap, consumerOverrides, registry, users, TrustedKeys.of(List.of()));
+  }
+
+  /**
+   * Migrates the store, starts ingesting {@code witness.ledger} and {@code witness.checkpoints}
+   * and serves the API on {@code config.listen()}.
    *
    * @param consumerOverrides extra Kafka consumer settings (security, timeouts)
+   * @param trustedKeys the public keys checkpoints must be signed with; bundles carry them too
    * @throws IllegalArgumentException on bad settings, naming them
    * @throws IllegalStateException when the listen port is in use, naming it
    */
   public static EvidenceService start(EvidenceConfig config, DataSource dataSource, String kafkaBootstrap,
-      Map<String, Object> consumerOverrides, SchemaRegistryClient registry, List<ApiUserConfig> users) {
+      Map<String, Object> consumerOverrides, SchemaRegistryClient registry, List<ApiUserConfig> users,
+      TrustedKeys trustedKeys) {
     ListenAddress listen = ListenAddress.parse(config.listen());
     ApiAuthenticator authenticator = new ApiAuthenticator(users);
     StoreMigrations.migrate(dataSource);
     EvidenceStore store = EvidenceStore.on(dataSource);
+    CheckpointStore checkpoints = new CheckpointStore(store.jdbi(), trustedKeys);
     LedgerIngestor ingestor = new LedgerIngestor(LedgerConsumers.create(kafkaBootstrap, consumerOverrides),
         Topics.LEDGER.name(), new LedgerRecordConverter(registry), store, Clock.systemUTC(), INITIAL_BACKOFF);
-    Javalin app = EvidenceApi.create(store.sessions(), store.ledger(), authenticator,
+    CheckpointIngestor checkpointIngestor = new CheckpointIngestor(
+        CheckpointIngestor.consumer(kafkaBootstrap, consumerOverrides), Topics.CHECKPOINTS.name(), registry,
+        checkpoints, INITIAL_BACKOFF);
+    Javalin app = EvidenceApi.create(store, checkpoints, trustedKeys, authenticator,
         () -> new Readiness(store.isReachable(), ingestor.status()));
+    // approval decisions are the evidence API's only write to Kafka
+    ApprovalApi approvals = ApprovalApi.start(app, dataSource, kafkaBootstrap, registry, users);
     try {
       // bind first: a taken port must fail the start before anything is consumed
       app.start(listen.host(), listen.port());
     } catch (JavalinBindException e) {
       ingestor.close();
+      checkpointIngestor.close();
+      approvals.close();
       throw new IllegalStateException("Evidence API cannot listen on " + listen
           + ": the port is already in use; free it or change evidence.listen", e);
     } catch (RuntimeException e) {
       ingestor.close();
+      checkpointIngestor.close();
+      approvals.close();
       throw e;
     }
     ingestor.start();
+    checkpointIngestor.start();
     ListenAddress bound = new ListenAddress(listen.host(), app.port());
-    LOG.info("evidence service started listen={} users={}", bound, users.size());
-    return new EvidenceService(ingestor, app, bound);
+    LOG.info("evidence service started listen={} users={} trustedKeys={}", bound, users.size(),
+        trustedKeys.keyIds());
+    return new EvidenceService(ingestor, checkpointIngestor, app, bound, approvals);
   }
 
   /** The port the API is bound to (the chosen one when configured as 0). */
@@ -109,11 +141,13 @@ public final class EvidenceService implements AutoCloseable {
     return ingestor.status();
   }
 
-  /** Stops the API, then the ingestor (which finishes its current batch). */
+  /** Stops the API, then the ingestors (which finish their current batch). */
   @Override
   public void close() {
     app.stop();
+    approvals.close();
     ingestor.close();
+    checkpointIngestor.close();
     LOG.info("evidence service stopped listen={}", bound);
   }
 }

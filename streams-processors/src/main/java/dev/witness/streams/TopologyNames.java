@@ -15,6 +15,15 @@ public final class TopologyNames {
   /** The ledger topology's application id suffix (exactly-once). */
   public static final String LEDGER = "ledger";
 
+  /** The approval topology's application id suffix (at-least-once). */
+  public static final String APPROVALS = "approvals";
+
+  /** Name of the approval topology's store of approvals by approval id. */
+  public static final String APPROVAL_STORE = "approval-states";
+
+  /** Name of the verdict topology's global store of granted approvals by agent and request hash. */
+  public static final String GRANT_STORE = "approval-grants";
+
   /** Name of the ledger's repartition by session id. */
   public static final String LEDGER_REPARTITION = "ledger-by-session";
 
@@ -27,6 +36,21 @@ public final class TopologyNames {
   /** Name of the ledger's index of chained event ids by time, which bounds the store above. */
   public static final String LEDGER_CHAINED_EXPIRY_STORE = "ledger-chained-event-expiry";
 
+  /** The checkpointer's application id suffix (exactly-once). */
+  public static final String CHECKPOINTS = "checkpoints";
+
+  /** Name of the checkpointer's store of each ledger partition's compact Merkle tree. */
+  public static final String CHECKPOINT_TREES_STORE = "checkpoint-partition-trees";
+
+  /** Name of the single-partition repartition that brings every partition's root to one task. */
+  public static final String CHECKPOINT_REPARTITION = "checkpoint-partition-roots";
+
+  /** Name of the checkpointer's store of the newest reported root of each partition. */
+  public static final String CHECKPOINT_ROOTS_STORE = "checkpoint-latest-roots";
+
+  /** Name of the checkpointer's store of how many entries the last checkpoint covered. */
+  public static final String CHECKPOINT_LAST_STORE = "checkpoint-last";
+
   private TopologyNames() {}
 
   /** The application id of {@code topology} under {@code prefix}, e.g. {@code witness-ledger}. */
@@ -37,6 +61,11 @@ public final class TopologyNames {
   /** The internal topic the ledger application repartitions through. */
   public static String ledgerRepartitionTopic(String ledgerApplicationId) {
     return ledgerApplicationId + "-" + LEDGER_REPARTITION + "-repartition";
+  }
+
+  /** The changelog topic of the approval topology's store of approvals. */
+  public static String approvalStateChangelogTopic(String approvalsApplicationId) {
+    return approvalsApplicationId + "-" + APPROVAL_STORE + "-changelog";
   }
 
   /** The changelog topic of the ledger's chain heads. */

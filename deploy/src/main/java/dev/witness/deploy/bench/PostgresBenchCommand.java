@@ -56,7 +56,10 @@ public final class PostgresBenchCommand implements Callable<Integer> {
       out.printf("%-8s %-8s %10s %10s %10s%n", "clients", "path", "tps", "p50 ms", "p99 ms");
       for (int n : clients) {
         PgBenchRun.Result d = round("direct", concat(direct, select(n, seconds)), directEnv, dir, n, out);
+        witness.postgresStageTimings().reset();
         PgBenchRun.Result w = round("witness", concat(proxied, select(n, seconds)), proxyEnv, dir, n, out);
+        out.printf("where a statement's time went through Witness at %d client(s):%n%s", n,
+            witness.postgresStageTimings().summary().indent(2));
         out.printf("added latency at %d client(s): p50 %+.2f ms, p99 %+.2f ms; tps ratio %.3f%n%n", n,
             w.latencies().percentileMillis(50) - d.latencies().percentileMillis(50),
             w.latencies().percentileMillis(99) - d.latencies().percentileMillis(99), w.tps() / d.tps());

@@ -42,6 +42,11 @@ public record DataDirectory(Path root) {
     return root.resolve("demo-auditor.token");
   }
 
+  /** The demo approver's API token ({@code witness approvals} reads it by default). */
+  public Path approverToken() {
+    return root.resolve("demo-approver.token");
+  }
+
   /** The secret the demo API expects from Witness; agents never see it. */
   public Path demoBackendSecret() {
     return root.resolve("demo-backend.secret");

@@ -12,20 +12,23 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
- * The demo agent and auditor tokens and the demo backend secret, created once in the data
+ * The demo agent, auditor and approver tokens and the demo backend secret, created once in the data
  * directory (owner-only files) and reused on restart.
  */
-public record DemoCredentials(String agentToken, String auditorToken, String backendSecret) {
+public record DemoCredentials(String agentToken, String auditorToken, String backendSecret, String approverToken) {
 
   public static final String AGENT_ID = "demo-agent";
   public static final String AUDITOR_ID = "demo-auditor";
+  public static final String APPROVER_ID = "demo-approver";
+  public static final String APPROVER_EMAIL = "demo-approver@example.com";
 
   /** Reads the credentials from {@code dir}, creating any that are missing. */
   public static DemoCredentials loadOrCreate(DataDirectory dir) {
     return new DemoCredentials(
         readOrCreate(dir.agentToken(), "wag"),
         readOrCreate(dir.auditorToken(), "wau"),
-        readOrCreate(dir.demoBackendSecret(), "demo-backend"));
+        readOrCreate(dir.demoBackendSecret(), "demo-backend"),
+        readOrCreate(dir.approverToken(), "wap"));
   }
 
   private static String readOrCreate(Path file, String prefix) {
@@ -58,6 +61,11 @@ public record DemoCredentials(String agentToken, String auditorToken, String bac
   /** The demo auditor as configuration holds it. */
   public ApiUserConfig auditor() {
     return new ApiUserConfig(AUDITOR_ID, TokenDigest.sha256Hex(auditorToken), List.of("auditor"));
+  }
+
+  /** The demo approver as configuration holds it; {@code witness approvals} uses its token file. */
+  public ApiUserConfig approver() {
+    return new ApiUserConfig(APPROVER_ID, TokenDigest.sha256Hex(approverToken), List.of("approver"), APPROVER_EMAIL);
   }
 
   @Override

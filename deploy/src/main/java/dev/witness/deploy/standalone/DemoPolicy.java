@@ -1,16 +1,22 @@
 package dev.witness.deploy.standalone;
 
+import dev.witness.schemas.config.ApprovalRequirement;
+import dev.witness.schemas.config.ApproversConfig;
 import dev.witness.schemas.config.BackendCredential;
 import dev.witness.schemas.config.HttpRoute;
 import dev.witness.schemas.config.PolicyConfig;
 import dev.witness.schemas.config.PolicyRule;
 import dev.witness.schemas.config.RuleMatch;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** The route and policy standalone uses for the demo target when witness.yaml names none. */
 public final class DemoPolicy {
 
   public static final String DEMO_RESOURCE = "http:demo";
+  public static final String DEMO_DATABASE = "postgres:demo";
+  public static final String APPROVER_GROUP = "demo-approvers";
 
   private DemoPolicy() {}
 
@@ -20,14 +26,26 @@ public final class DemoPolicy {
         new BackendCredential("Authorization", "Bearer " + backendSecret, null, null));
   }
 
-  /** Reads are allowed; deleting customers and anything under /demo/admin is denied. */
+  /**
+   * Reads are allowed; deleting customers and anything under /demo/admin is denied; schema
+   * changes and deletes without a WHERE on the demo database wait for the demo approver.
+   */
   public static PolicyConfig policy() {
+    ApprovalRequirement oneApprover = new ApprovalRequirement(1, APPROVER_GROUP, Duration.ofMinutes(15), Duration.ofMinutes(15));
+    RuleMatch demoDatabase = new RuleMatch(List.of("SQL"), List.of(DEMO_DATABASE), null, null, null);
     return new PolicyConfig("allow", List.of(
+        new PolicyRule("approve-schema-change", "Schema changes on the demo database need a human",
+            demoDatabase, "require-approval", "schema changes need an approver",
+            "request.sql.kind == 'DDL'", null, oneApprover),
+        new PolicyRule("approve-mass-delete", "DELETE or UPDATE without WHERE needs a human",
+            demoDatabase, "require-approval", "statements touching every row need an approver",
+            "!request.sql.hasWhere", null, oneApprover),
         new PolicyRule("deny-customer-delete", "Agents may not delete customer data",
             new RuleMatch(List.of("HTTP"), List.of(DEMO_RESOURCE), null, List.of("DELETE"), List.of("/demo/customers/**")),
             "deny", "deleting customer data is not allowed for agents"),
         new PolicyRule("deny-admin", "The admin API is off limits",
             new RuleMatch(List.of("HTTP"), List.of(DEMO_RESOURCE), null, null, List.of("/demo/admin/**")),
-            "deny", "the admin API is off limits for agents")));
+            "deny", "the admin API is off limits for agents")),
+        new ApproversConfig(Map.of(APPROVER_GROUP, List.of(DemoCredentials.APPROVER_ID, DemoCredentials.APPROVER_EMAIL))));
   }
 }

@@ -3,6 +3,7 @@ package dev.witness.deploy.standalone;
 import dev.witness.proxy.auth.AgentAuthenticator;
 import dev.witness.proxy.http.HttpProxyListener;
 import dev.witness.proxy.pg.PostgresProxyListener;
+import dev.witness.proxy.pg.StageTimings;
 import dev.witness.proxy.publish.KafkaEventPublisher;
 import dev.witness.proxy.publish.KafkaReplyChannel;
 import dev.witness.schemas.config.WitnessConfig;
@@ -39,6 +40,10 @@ final class ProxyRuntime implements AutoCloseable {
   }
 
   /** {@code host:port} of the PostgreSQL proxy. */
+  StageTimings postgresStageTimings() {
+    return postgres.stageTimings();
+  }
+
   String postgresAddress() {
     return postgres.address().getHostString() + ":" + postgres.port();
   }

@@ -16,6 +16,7 @@ final class ReadyBanner {
     Path cwd = Path.of("").toAbsolutePath();
     String agentToken = shown(cwd, dir.agentToken());
     String auditorToken = shown(cwd, dir.auditorToken());
+    String approverToken = shown(cwd, dir.approverToken());
     out.println();
     out.println("Witness standalone");
     out.println("  HTTP proxy        " + e.httpProxy() + "   (route /demo -> demo API)");
@@ -27,6 +28,7 @@ final class ReadyBanner {
     out.println("  demo database     " + e.demoDatabase());
     out.println("  agent token       " + agentToken);
     out.println("  auditor token     " + auditorToken);
+    out.println("  approver token    " + approverToken + "   (witness approvals list)");
     out.println("  data directory    " + dir.root());
     out.println();
     out.println("Try:");

@@ -5,6 +5,7 @@ import dev.witness.deploy.demo.DemoHttpApi;
 import dev.witness.embedded.EmbeddedKafkaBroker;
 import dev.witness.embedded.EmbeddedPostgresServer;
 import dev.witness.embedded.PortCheck;
+import dev.witness.proxy.pg.StageTimings;
 import dev.witness.schemas.config.AgentConfig;
 import dev.witness.schemas.config.ApiUserConfig;
 import dev.witness.schemas.config.HttpRoute;
@@ -13,6 +14,7 @@ import dev.witness.schemas.config.PostgresProxyConfig;
 import dev.witness.schemas.config.PostgresTlsConfig;
 import dev.witness.schemas.config.SchemaRegistryConfig;
 import dev.witness.schemas.config.WitnessConfig;
+import dev.witness.streams.policy.PolicyCheck;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,9 +44,12 @@ public final class Standalone implements AutoCloseable {
   private final DemoHttpApi demoApi;
   private final WitnessConfig config;
   private final ServiceEndpoints endpoints;
+  private final ProxyRuntime proxy;
 
   private Standalone(ShutdownStack components, DataDirectory dataDir, DemoCredentials credentials,
-      EmbeddedKafkaBroker broker, DemoHttpApi demoApi, WitnessConfig config, ServiceEndpoints endpoints) {
+      EmbeddedKafkaBroker broker, DemoHttpApi demoApi, WitnessConfig config, ServiceEndpoints endpoints,
+      ProxyRuntime proxy) {
+    this.proxy = proxy;
     this.components = components;
     this.dataDir = dataDir;
     this.credentials = credentials;
@@ -60,6 +65,8 @@ public final class Standalone implements AutoCloseable {
    */
   public static Standalone start(WitnessConfig base, StandaloneOptions options, PrintStream out) {
     long started = System.nanoTime();
+    // CEL conditions compile only where CEL lives; a broken one must stop start-up like any config error.
+    PolicyCheck.validate(base.policy());
     requirePortsFree(options);
     DataDirectory dir = DataDirectory.open(options.dataDir());
     DemoCredentials credentials = DemoCredentials.loadOrCreate(dir);
@@ -105,14 +112,14 @@ public final class Standalone implements AutoCloseable {
       // The evidence store migrates while the topologies join their groups.
       CompletableFuture<EvidenceRuntime> evidenceStart = CompletableFuture.supplyAsync(() -> stack.push("evidence-api",
           EvidenceRuntime.start(config, evidencePool, registry.client())), background);
-      stack.push("topologies", TopologyRuntime.start(config, registry.client(), dir.streamsState()));
+      stack.push("topologies", TopologyRuntime.start(config, registry.client(), dir.streamsState(), dir.root()));
       out.println("  topologies       running");
       EvidenceRuntime evidence = join(evidenceStart);
       ProxyRuntime proxy = stack.push("http-proxy", ProxyRuntime.start(config, registry.client()));
 
       ServiceEndpoints endpoints = new ServiceEndpoints(broker.bootstrap(), registry.url(), proxy.httpUrl(),
           proxy.postgresAddress(), evidence.url(), demoApi.url(), demoPg.jdbcUrl("demo"));
-      Standalone standalone = new Standalone(stack, dir, credentials, broker, demoApi, config, endpoints);
+      Standalone standalone = new Standalone(stack, dir, credentials, broker, demoApi, config, endpoints, proxy);
       new ReadyBanner(out).print(dir, endpoints, (System.nanoTime() - started) / 1e9);
       LOG.info("standalone ready dataDir={} startupSeconds={}", dir.root(),
           String.format("%.1f", (System.nanoTime() - started) / 1e9));
@@ -173,6 +180,9 @@ public final class Standalone implements AutoCloseable {
     if (users.stream().noneMatch(u -> u.id().equals(DemoCredentials.AUDITOR_ID))) {
       users.add(credentials.auditor());
     }
+    if (users.stream().noneMatch(u -> u.id().equals(DemoCredentials.APPROVER_ID))) {
+      users.add(credentials.approver());
+    }
     PostgresProxyConfig postgres = base.proxy().postgres().withListen(HOST + ":" + options.postgresPort());
     if (postgres.tls() == null) {
       // psql's default sslmode=prefer then encrypts the agent's connection (and its password).
@@ -208,6 +218,11 @@ public final class Standalone implements AutoCloseable {
 
   public String demoApiUrl() {
     return endpoints.demoApi();
+  }
+
+  /** Where the PostgreSQL proxy's statements spend their time (for {@code witness bench postgres}). */
+  public StageTimings postgresStageTimings() {
+    return proxy.postgresStageTimings();
   }
 
   public ServiceEndpoints endpoints() {

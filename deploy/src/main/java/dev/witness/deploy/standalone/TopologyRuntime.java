@@ -4,6 +4,13 @@ import dev.witness.schemas.config.WitnessConfig;
 import dev.witness.schemas.registry.SchemaRegistryClient;
 import dev.witness.streams.StreamsSettings;
 import dev.witness.streams.TopologyNames;
+import dev.witness.streams.approval.ApprovalTopology;
+import dev.witness.streams.checkpoint.CheckpointCadence;
+import dev.witness.streams.checkpoint.CheckpointTopology;
+import dev.witness.schemas.proof.SigningKey;
+import dev.witness.schemas.proof.SigningKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import dev.witness.streams.ledger.LedgerTopology;
 import dev.witness.streams.masking.MaskingTopology;
 import dev.witness.streams.verdict.VerdictTopology;
@@ -27,8 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the three topologies: verdicts and masking at-least-once (interactive path), the ledger
- * exactly-once. Start returns once all three are RUNNING.
+ * Runs the topologies: verdicts, approvals and masking at-least-once (interactive path), the
+ * ledger and its signed checkpoints exactly-once. Start returns once all are RUNNING.
  */
 public final class TopologyRuntime implements AutoCloseable {
 
@@ -42,8 +49,11 @@ public final class TopologyRuntime implements AutoCloseable {
     this.applications = applications;
   }
 
-  /** Builds, starts and waits for the topologies. */
-  public static TopologyRuntime start(WitnessConfig config, SchemaRegistryClient registry, Path stateDir) {
+  /**
+   * Builds, starts and waits for the topologies; {@code dataDir} holds the checkpoint signing key
+   * when the configuration names none.
+   */
+  public static TopologyRuntime start(WitnessConfig config, SchemaRegistryClient registry, Path stateDir, Path dataDir) {
     String bootstrap = config.kafka().bootstrap();
     String prefix = config.streams().applicationId();
     String state = config.streams().stateDir() != null ? config.streams().stateDir() : stateDir.toString();
@@ -56,10 +66,15 @@ public final class TopologyRuntime implements AutoCloseable {
     try {
       add(apps, running, VerdictTopology.build(registry, config.policy(), clock),
           StreamsSettings.interactive(bootstrap, TopologyNames.applicationId(prefix, TopologyNames.VERDICTS), state, rf));
+      add(apps, running, ApprovalTopology.build(registry, config.policy(), clock),
+          StreamsSettings.interactive(bootstrap, TopologyNames.applicationId(prefix, TopologyNames.APPROVALS), state, rf));
       add(apps, running, MaskingTopology.build(registry, config.masking(), clock),
           StreamsSettings.interactive(bootstrap, TopologyNames.applicationId(prefix, TopologyNames.MASKING), state, rf));
       add(apps, running, LedgerTopology.build(registry, config.kafka().partitions(), clock),
           StreamsSettings.ledger(bootstrap, TopologyNames.applicationId(prefix, TopologyNames.LEDGER), state, rf));
+      add(apps, running, CheckpointTopology.build(registry, signingKey(config, dataDir), clock,
+              CheckpointCadence.of(config.streams().checkpoint())),
+          StreamsSettings.ledger(bootstrap, TopologyNames.applicationId(prefix, TopologyNames.CHECKPOINTS), state, rf));
       long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
       for (int i = 0; i < running.size(); i++) {
         long left = deadline - System.nanoTime();
@@ -75,6 +90,14 @@ public final class TopologyRuntime implements AutoCloseable {
     } catch (RuntimeException e) {
       runtime.close();
       throw e;
+    }
+  }
+
+  private static SigningKey signingKey(WitnessConfig config, Path dataDir) {
+    try {
+      return SigningKeys.configured(config.streams().checkpoint(), dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read or create the checkpoint signing key", e);
     }
   }
 

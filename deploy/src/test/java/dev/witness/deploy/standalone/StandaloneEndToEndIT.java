@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.witness.deploy.WitnessCommand;
 import dev.witness.deploy.demo.DemoDatabase;
 import dev.witness.deploy.demo.SyntheticCustomers;
 import dev.witness.schemas.config.WitnessConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,15 +19,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -167,7 +175,7 @@ class StandaloneEndToEndIT {
     builder.environment().put("PGPASSWORD", witness.credentials().agentToken());
     Process psql = builder.start();
     psql.getOutputStream().close();
-    psql.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+    psql.waitFor(60, TimeUnit.SECONDS);
     String output = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(psql.exitValue()).as(output).isZero();
     assertThat(output).startsWith(original.id() + "|").contains(original.city());
@@ -178,6 +186,104 @@ class StandaloneEndToEndIT {
     List<JsonNode> events = auditor.awaitEvents(session.path("sessionId").asText(), 3);
     assertThat(events.toString()).contains("select id, email, card_number, city from customers")
         .doesNotContain(original.email()).doesNotContain(original.cardNumber());
+  }
+
+  @Test
+  void aSchemaChangeIsHeldUntilTheApproverApprovesItWithTheCli() throws Exception {
+    String purpose = "ddl-" + UUID.randomUUID();
+    String column = "note_" + Long.toHexString(System.nanoTime());
+    Process psql = psql(purpose, "alter table customers add column " + column + " text");
+
+    JsonNode pending = awaitApproval("pending", purpose);
+    assertThat(pending.path("statement").asText()).containsIgnoringCase("alter table customers add column " + column);
+    assertThat(pending.path("rules").toString()).contains("approve-schema-change");
+    assertThat(psql.isAlive()).as("psql waits while the statement is held").isTrue();
+    assertThat(columnExists(column)).as("nothing forwarded before approval").isFalse();
+
+    CliRun approve = cli("approvals", "approve", pending.path("approvalId").asText(), "--reason", "ticket 42",
+        "--url", witness.evidenceApiUrl(), "--token-file", witness.dataDirectory().approverToken().toString());
+    assertThat(approve.code()).as(approve.out() + approve.err()).isZero();
+
+    assertThat(psql.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String output = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(psql.exitValue()).as(output).isZero();
+    assertThat(output).contains("ALTER TABLE");
+    assertThat(columnExists(column)).isTrue();
+
+    JsonNode session = auditor.awaitSession(s -> purpose.equals(s.path("purpose").asText()));
+    List<JsonNode> events = auditor.awaitEvents(session.path("sessionId").asText(), 5);
+    String trail = events.toString();
+    assertThat(trail).contains(pending.path("approvalId").asText()).contains(DemoCredentials.APPROVER_ID)
+        .contains(DemoCredentials.APPROVER_EMAIL);
+  }
+
+  @Test
+  void aRejectedUpdateOfEveryRowIsNeverForwardedAndTheAgentIsToldWhy() throws Exception {
+    String purpose = "mass-update-" + UUID.randomUUID();
+    Process psql = psql(purpose, "update customers set city = 'Nowhere'");
+
+    JsonNode pending = awaitApproval("pending", purpose);
+    CliRun reject = cli("approvals", "reject", pending.path("approvalId").asText(), "--reason", "too broad",
+        "--url", witness.evidenceApiUrl(), "--token-file", witness.dataDirectory().approverToken().toString());
+    assertThat(reject.code()).as(reject.out() + reject.err()).isZero();
+
+    assertThat(psql.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String output = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(psql.exitValue()).as(output).isNotZero();
+    assertThat(output).contains(pending.path("approvalId").asText());
+    try (Connection c = DriverManager.getConnection(witness.endpoints().demoDatabase(), "postgres", "");
+        ResultSet rs = c.createStatement().executeQuery("select count(*) from customers where city = 'Nowhere'")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isZero();
+    }
+    awaitApproval("rejected", purpose);
+  }
+
+  private static Process psql(String purpose, String sql) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder("psql",
+        "host=" + witness.endpoints().postgresHost() + " port=" + witness.endpoints().postgresPort()
+            + " user=demo-agent dbname=demo sslmode=disable application_name=witness:purpose=" + purpose,
+        "-X", "-v", "ON_ERROR_STOP=1", "-c", sql)
+        .redirectErrorStream(true);
+    builder.environment().put("PGPASSWORD", witness.credentials().agentToken());
+    Process psql = builder.start();
+    psql.getOutputStream().close();
+    return psql;
+  }
+
+  /** The approval of the request made with {@code purpose}, once the evidence API lists it in {@code state}. */
+  private static JsonNode awaitApproval(String state, String purpose) {
+    JsonNode[] found = new JsonNode[1];
+    EvidenceClient approver = new EvidenceClient(witness.evidenceApiUrl(), witness.credentials().approverToken());
+    Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+      for (JsonNode a : approver.json("/v1/approvals?state=" + state).path("approvals")) {
+        if (purpose.equals(a.path("purpose").asText())) {
+          found[0] = a;
+          return true;
+        }
+      }
+      return false;
+    });
+    return found[0];
+  }
+
+  private static boolean columnExists(String column) throws Exception {
+    try (Connection c = DriverManager.getConnection(witness.endpoints().demoDatabase(), "postgres", "");
+        ResultSet rs = c.getMetaData().getColumns(null, "public", "customers", column)) {
+      return rs.next();
+    }
+  }
+
+  private record CliRun(int code, String out, String err) {}
+
+  private static CliRun cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var cmd = WitnessCommand.newCommandLine();
+    cmd.setOut(new PrintWriter(out, true));
+    cmd.setErr(new PrintWriter(err, true));
+    int code = cmd.execute(args);
+    return new CliRun(code, out.toString(), err.toString());
   }
 
   @Test
@@ -204,7 +310,7 @@ class StandaloneEndToEndIT {
     Process process = builder.start();
     process.getOutputStream().close();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as(output).isZero();
     return output;
   }

@@ -41,6 +41,21 @@ public final class ApiProblem extends RuntimeException {
     return new ApiProblem(Problem.of("forbidden", "Forbidden", 403, detail), Map.of());
   }
 
+  /**
+   * Any other problem, e.g. 409 or 503 from handlers outside this package.
+   *
+   * @param kind the last part of the problem type URN, e.g. {@code approval-final}
+   * @param extensions extra members of the problem document
+   */
+  public static ApiProblem of(String kind, String title, int status, String detail, Map<String, Object> extensions) {
+    return new ApiProblem(new Problem(Problem.TYPE_BASE + kind, title, status, detail, extensions), Map.of());
+  }
+
+  /** 409: the request is sound but the evidence cannot answer it in its current state. */
+  public static ApiProblem conflict(String kind, String title, String detail) {
+    return new ApiProblem(Problem.of(kind, title, 409, detail), Map.of());
+  }
+
   /** 404: a named resource does not exist. */
   public static ApiProblem notFound(String detail) {
     return new ApiProblem(Problem.of("not-found", "Not Found", 404, detail), Map.of());

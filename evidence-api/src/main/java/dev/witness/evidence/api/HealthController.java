@@ -55,6 +55,7 @@ final class HealthController {
     m.put("ingested", s.ingested());
     m.put("duplicates", s.duplicates());
     m.put("rechained", s.rechained());
+    m.put("chainBreaks", s.chainBreaks());
     m.put("lag", s.lag());
     m.put("lastIngestedAt", Formats.timestamp(s.lastIngestedAt()));
     m.put("lastError", s.lastError());

@@ -25,6 +25,24 @@ final class PageCursor {
     static final EventPosition START = new EventPosition(Long.MIN_VALUE, -1, -1, -1);
   }
 
+  /** Position after an event in the cross-session listing (event time, then ledger position). */
+  record TimePosition(Instant eventTime, int partition, long entrySequence) {}
+
+  static String encode(TimePosition p) {
+    return encode("t", p.eventTime().getEpochSecond() + SEPARATOR + p.eventTime().getNano() + SEPARATOR
+        + p.partition() + SEPARATOR + p.entrySequence());
+  }
+
+  static TimePosition time(String token) {
+    String[] parts = decode("t", token, 4);
+    try {
+      return new TimePosition(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
+          Integer.parseInt(parts[2]), Long.parseLong(parts[3]));
+    } catch (RuntimeException e) {
+      throw invalid();
+    }
+  }
+
   static String encode(SessionPosition p) {
     return encode("s", p.startedAt().getEpochSecond() + SEPARATOR + p.startedAt().getNano() + SEPARATOR + p.sessionId());
   }

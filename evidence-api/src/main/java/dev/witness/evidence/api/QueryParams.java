@@ -47,6 +47,15 @@ final class QueryParams {
     return value;
   }
 
+  /** A value out of {@code allowed} (compared as given), or null when absent. */
+  String oneOf(String name, Set<String> allowed) {
+    String value = text(name);
+    if (value != null && !allowed.contains(value)) {
+      throw ApiProblem.badParameter(name, "must be one of " + allowed.stream().sorted().toList());
+    }
+    return value;
+  }
+
   /** An ISO-8601 instant such as {@code 2025-01-31T12:00:00Z}, or null when absent. */
   Instant instant(String name) {
     String value = text(name);

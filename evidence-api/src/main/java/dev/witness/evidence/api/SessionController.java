@@ -9,17 +9,24 @@ import dev.witness.evidence.store.SessionDao;
 import dev.witness.evidence.store.SessionQuery;
 import dev.witness.evidence.store.SessionRow;
 import dev.witness.evidence.store.StoredEvent;
+import dev.witness.evidence.replay.ReplayLines;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.time.Instant;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
 /** The auditor's read endpoints over sessions and their events. */
 final class SessionController {
 
-  private static final Set<String> LIST_PARAMS = Set.of("agent", "resource", "from", "to", "limit", "cursor");
+  private static final Set<String> LIST_PARAMS = Set.of("agent", "resource", "from", "to", "risk", "decision",
+      "limit", "cursor");
   private static final Set<String> EVENT_PARAMS = Set.of("limit", "cursor");
+  private static final int REPLAY_PAGE = 500;
 
   private final SessionDao sessions;
   private final LedgerEntryDao ledger;
@@ -32,9 +39,10 @@ final class SessionController {
   /** Registers the session routes on {@code app}. */
   static void register(Javalin app, SessionDao sessions, LedgerEntryDao ledger) {
     SessionController c = new SessionController(sessions, ledger);
-    app.get("/v1/sessions", c::list);
-    app.get("/v1/sessions/{id}", c::get);
-    app.get("/v1/sessions/{id}/events", c::events);
+    app.get("/v1/sessions", c::list, ApiRole.AUDITOR);
+    app.get("/v1/sessions/{id}", c::get, ApiRole.AUDITOR);
+    app.get("/v1/sessions/{id}/events", c::events, ApiRole.AUDITOR);
+    app.get("/v1/sessions/{id}/replay", c::replay, ApiRole.AUDITOR);
   }
 
   /** A page of sessions; {@code next} is absent on the last page. */
@@ -47,14 +55,10 @@ final class SessionController {
 
   void list(Context ctx) {
     QueryParams params = QueryParams.of(ctx, LIST_PARAMS);
-    Instant from = params.instant("from");
-    Instant to = params.instant("to");
-    if (from != null && to != null && from.isAfter(to)) {
-      throw ApiProblem.badParameter("from", "must not be after 'to'");
-    }
+    Filters f = Filters.of(params);
     String cursor = params.text("cursor");
     SessionPosition after = cursor == null ? null : PageCursor.session(cursor);
-    SessionQuery query = new SessionQuery(params.text("agent"), params.text("resource"), from, to,
+    SessionQuery query = new SessionQuery(f.agent(), f.resource(), f.from(), f.to(), f.risk(), f.decision(),
         after == null ? null : after.startedAt(), after == null ? null : after.sessionId(), params.limit());
     List<SessionRow> rows = sessions.list(query.probingNextPage());
     boolean more = rows.size() > query.limit();
@@ -93,7 +97,40 @@ final class SessionController {
     ctx.json(new EventPage(sessionId, page.stream().map(e -> new RawValue(e.eventJson())).toList(), next));
   }
 
-  private SessionRow requireSession(String sessionId) {
+  /**
+   * The whole session as JSON lines, streamed page by page so a long session needs no more memory
+   * than one page.
+   */
+  void replay(Context ctx) throws IOException {
+    QueryParams.of(ctx, Set.of());
+    String sessionId = ctx.pathParam("id");
+    SessionRow session = requireSession(sessionId);
+    ctx.contentType(ReplayLines.CONTENT_TYPE);
+    Writer out = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8));
+    out.write(ReplayLines.session(SessionDocument.of(session)));
+    out.write('\n');
+    EventPosition after = EventPosition.START;
+    long count = 0;
+    while (true) {
+      List<StoredEvent> page = ledger.sessionEvents(sessionId, after.sessionSequence(), after.rank(),
+          after.partition(), after.entrySequence(), REPLAY_PAGE);
+      for (StoredEvent e : page) {
+        out.write(ReplayLines.event(e.eventJson()));
+        out.write('\n');
+        count++;
+      }
+      if (page.size() < REPLAY_PAGE) {
+        break;
+      }
+      StoredEvent last = page.get(page.size() - 1);
+      after = new EventPosition(last.sessionSequence(), last.eventRank(), last.ledgerPartition(), last.entrySequence());
+    }
+    out.write(ReplayLines.end(count));
+    out.write('\n');
+    out.flush();
+  }
+
+  SessionRow requireSession(String sessionId) {
     return sessions.find(sessionId).orElseThrow(() -> ApiProblem.notFound("No session '" + sessionId + "'"));
   }
 }

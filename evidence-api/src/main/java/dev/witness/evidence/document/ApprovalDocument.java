@@ -4,6 +4,7 @@ import dev.witness.schemas.event.ApprovalDecided;
 import dev.witness.schemas.event.ApprovalDecision;
 import dev.witness.schemas.event.ApprovalExpired;
 import dev.witness.schemas.event.ApprovalRequested;
+import dev.witness.schemas.event.RefusedDecision;
 import java.util.List;
 
 /**
@@ -11,20 +12,22 @@ import java.util.List;
  * are absent.
  */
 public record ApprovalDocument(String approvalId, String requestHash, List<String> rules, Integer quorum,
-    String approverGroup, String expiresAt, String outcome, List<Vote> decisions) {
+    String approverGroup, String expiresAt, String statement, String risk, String outcome, List<Vote> decisions,
+    List<Refusal> refused) {
 
   static ApprovalDocument of(ApprovalRequested a) {
     return new ApprovalDocument(a.getApprovalId(), a.getRequestHash(), List.copyOf(a.getRules()), a.getQuorum(),
-        a.getApproverGroup(), Formats.timestamp(a.getExpiresAt()), null, null);
+        a.getApproverGroup(), Formats.timestamp(a.getExpiresAt()), a.getStatement(), a.getRisk(), null, null, null);
   }
 
   static ApprovalDocument of(ApprovalDecided a) {
-    return new ApprovalDocument(a.getApprovalId(), null, null, null, null, null, a.getOutcome().name(),
-        a.getDecisions().stream().map(Vote::of).toList());
+    return new ApprovalDocument(a.getApprovalId(), null, null, null, null, null, null, null, a.getOutcome().name(),
+        a.getDecisions().stream().map(Vote::of).toList(),
+        a.getRefused().isEmpty() ? null : a.getRefused().stream().map(Refusal::of).toList());
   }
 
   static ApprovalDocument of(ApprovalExpired a) {
-    return new ApprovalDocument(a.getApprovalId(), null, null, null, null, null, "EXPIRED", null);
+    return new ApprovalDocument(a.getApprovalId(), null, null, null, null, null, null, null, "EXPIRED", null, null);
   }
 
   /** One approver's vote. */
@@ -34,6 +37,14 @@ public record ApprovalDocument(String approvalId, String requestHash, List<Strin
     static Vote of(ApprovalDecision d) {
       return new Vote(d.getDecisionId(), d.getChannel(), d.getApproverId(), d.getApproverEmail(), d.getApprove(),
           d.getReason(), Formats.timestamp(d.getDecidedAt()));
+    }
+  }
+
+  /** A vote that did not count towards the approval, and why (not in the group, own request, duplicate). */
+  public record Refusal(Vote decision, String why) {
+
+    static Refusal of(RefusedDecision r) {
+      return new Refusal(Vote.of(r.getDecision()), r.getWhy());
     }
   }
 }

@@ -32,7 +32,7 @@ public final class LedgerConsumers {
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     // a new group must start from the first entry: every entry is evidence
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     config.putAll(overrides);

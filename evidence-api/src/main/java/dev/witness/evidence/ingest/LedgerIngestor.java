@@ -1,10 +1,13 @@
 package dev.witness.evidence.ingest;
 
 import dev.witness.evidence.ErrorText;
+import dev.witness.evidence.chain.ChainBreak;
 import dev.witness.evidence.ingest.IngestStatus.State;
 import dev.witness.evidence.store.AppendResult;
 import dev.witness.evidence.store.LedgerSink;
 import dev.witness.evidence.store.NewEntry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +45,7 @@ public final class LedgerIngestor implements AutoCloseable {
   private final LedgerSink sink;
   private final Clock clock;
   private final Duration initialBackoff;
+  private final Counter chainBreakCounter = Metrics.counter("witness.evidence.chain.breaks");
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private volatile IngestStatus status = IngestStatus.initial();
   private Thread thread;
@@ -136,6 +140,12 @@ public final class LedgerIngestor implements AutoCloseable {
       }
       AppendResult result = sink.append(entries);
       consumer.commitSync(nextOffsets(records));
+      for (ChainBreak b : result.chainBreaks()) {
+        // stored and recorded in chain_alerts with the batch; raised here so no one misses it
+        LOG.error("ledger chain broken partition={} sequence={} eventId={} problem=\"{}\"", b.partition(),
+            b.sequence(), b.eventId(), b.problem());
+        chainBreakCounter.increment();
+      }
       status = status.withBatch(result, clock.instant());
       LOG.debug("ledger batch stored records={} inserted={} duplicates={} rechained={}", records.count(),
           result.inserted(), result.duplicates(), result.rechained());

@@ -68,9 +68,10 @@ public final class LedgerRecordConverter {
     boolean request = EventType.of(event) == EventType.REQUEST;
     boolean authFailure = event instanceof RequestIntercepted r
         && r.getAuthentication().getOutcome() == AuthenticationOutcome.FAILED;
-    boolean denied = event instanceof Verdict v && v.getDecision() == Decision.DENY;
+    Decision decision = event instanceof Verdict v ? v.getDecision() : null;
     return SessionDelta.ofEvent(h.getSessionId(), h.getAgent().getId(), h.getAgent().getIssuer(),
         h.getAgent().getDelegatingHuman(), h.getPurpose(), h.getResource(), h.getProtocol().name(),
-        h.getTimestamp(), request, denied, authFailure);
+        h.getTimestamp(), request, decision == Decision.DENY, authFailure, decision == Decision.ALLOW,
+        decision == Decision.REQUIRE_APPROVAL);
   }
 }

@@ -1,11 +1,13 @@
 package dev.witness.evidence.store;
 
-import java.sql.Statement;
+import dev.witness.evidence.chain.ChainBreak;
+import dev.witness.evidence.chain.ChainCheck;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
@@ -35,6 +37,8 @@ public final class EvidenceStore implements LedgerSink {
   /**
    * Appends a batch in one transaction: new rows are inserted and counted into their sessions,
    * rows whose event id is already stored are skipped, so re-delivered batches change nothing.
+   * New rows are checked against the chain; breaks are recorded in {@code chain_alerts} in the
+   * same transaction and returned (the rows are stored all the same: they are what the ledger said).
    */
   @Override
   public AppendResult append(List<NewEntry> entries) {
@@ -43,27 +47,37 @@ public final class EvidenceStore implements LedgerSink {
     }
     return jdbi.inTransaction(handle -> {
       LedgerEntryDao ledger = handle.attach(LedgerEntryDao.class);
-      int[] counts = ledger.insert(entries.stream().map(NewEntry::row).toList());
+      Set<String> fresh = LedgerBatchInsert.insert(handle.getConnection(),
+          entries.stream().map(NewEntry::row).toList());
       Map<String, SessionDelta> sessions = new LinkedHashMap<>();
       List<LedgerRow> skipped = new ArrayList<>();
-      for (int i = 0; i < counts.length; i++) {
-        if (counts[i] == Statement.SUCCESS_NO_INFO || counts[i] < 0) {
-          // Without per-row counts duplicates cannot be told apart, and session counters would drift.
-          throw new IllegalStateException("The JDBC driver returned no per-row insert counts; "
-              + "remove reWriteBatchedInserts from the evidence JDBC URL");
-        }
-        if (counts[i] > 0) {
-          SessionDelta delta = entries.get(i).session();
+      List<LedgerRow> inserted = new ArrayList<>();
+      for (NewEntry entry : entries) {
+        // remove: a second row with the same event id in one batch is a duplicate of the first
+        if (fresh.remove(entry.row().eventId())) {
+          inserted.add(entry.row());
+          SessionDelta delta = entry.session();
           sessions.merge(delta.sessionId(), delta, SessionDelta::plus);
         } else {
-          skipped.add(entries.get(i).row());
+          skipped.add(entry.row());
         }
       }
       if (!sessions.isEmpty()) {
         handle.attach(SessionDao.class).add(new ArrayList<>(sessions.values()));
       }
       int rechained = skipped.isEmpty() ? 0 : countRechained(ledger, skipped);
-      return new AppendResult(counts.length - skipped.size(), skipped.size(), rechained);
+      ChainAlertDao alerts = handle.attach(ChainAlertDao.class);
+      List<ChainBreak> breaks = ChainCheck.check(inserted, (partition, sequence) -> handle.createQuery(
+              "SELECT hash FROM ledger_entries WHERE ledger_partition = :partition AND entry_sequence = :sequence")
+          .bind("partition", partition)
+          .bind("sequence", sequence)
+          .map((rs, ctx) -> rs.getBytes(1))
+          .findOne()
+          .orElse(null));
+      if (!breaks.isEmpty()) {
+        alerts.insert(breaks);
+      }
+      return new AppendResult(inserted.size(), skipped.size(), rechained, breaks);
     });
   }
 
@@ -102,6 +116,16 @@ public final class EvidenceStore implements LedgerSink {
   /** A DAO that takes a connection per call, for the API. */
   public SessionDao sessions() {
     return jdbi.onDemand(SessionDao.class);
+  }
+
+  /** A DAO that takes a connection per call. */
+  public ChainAlertDao chainAlerts() {
+    return jdbi.onDemand(ChainAlertDao.class);
+  }
+
+  /** The jdbi instance, for DAOs of other packages (checkpoints, exports). */
+  public Jdbi jdbi() {
+    return jdbi;
   }
 
   /** A DAO that takes a connection per call, for the API. */

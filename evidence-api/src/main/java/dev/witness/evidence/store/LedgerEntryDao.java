@@ -45,6 +45,27 @@ public interface LedgerEntryDao {
       @Bind("afterSessionSequence") long afterSessionSequence, @Bind("afterRank") int afterRank,
       @Bind("afterPartition") int afterPartition, @Bind("afterEntry") long afterEntry, @Bind("limit") int limit);
 
+  /** Events across sessions matching {@code query}, oldest first; see {@link EventQuery}. */
+  @SqlQuery("""
+      SELECT event_time, ledger_partition, entry_sequence, event_json::text AS event_json
+      FROM ledger_entries
+      WHERE (CAST(:agent AS text) IS NULL OR agent_id = :agent)
+        AND (CAST(:resource AS text) IS NULL OR resource = :resource)
+        AND (CAST(:sessionId AS text) IS NULL OR session_id = :sessionId)
+        AND (CAST(:type AS text) IS NULL OR event_type = :type)
+        AND (CAST(:from AS timestamptz) IS NULL OR event_time >= :from)
+        AND (CAST(:to AS timestamptz) IS NULL OR event_time < :to)
+        AND (CAST(:risk AS text) IS NULL OR witness_event_risk(event_type, event_json) = :risk)
+        AND (CAST(:decision AS text) IS NULL
+             OR (event_type = 'verdict' AND event_json #>> '{verdict,decision}' = :decision))
+        AND (CAST(:afterTime AS timestamptz) IS NULL
+             OR (event_time, ledger_partition, entry_sequence) > (:afterTime, :afterPartition, :afterEntry))
+      ORDER BY event_time, ledger_partition, entry_sequence
+      LIMIT :limit
+      """)
+  @RegisterRowMapper(ListedEventMapper.class)
+  List<ListedEvent> events(@BindMethods EventQuery query);
+
   /** Where the given events are stored. */
   @SqlQuery("SELECT event_id, ledger_partition, entry_sequence FROM ledger_entries WHERE event_id IN (<eventIds>)")
   @RegisterRowMapper(StoredPositionMapper.class)

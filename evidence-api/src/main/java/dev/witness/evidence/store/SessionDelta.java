@@ -19,14 +19,24 @@ public record SessionDelta(
     long eventCount,
     long requestCount,
     long deniedCount,
-    long authFailures) {
+    long authFailures,
+    long allowedCount,
+    long approvalCount) {
 
-  /** The contribution of one event. */
+  /** The contribution of one event that is not an allowed or held verdict. */
   public static SessionDelta ofEvent(String sessionId, String agentId, String issuer, String delegatingHuman,
       String purpose, String resource, String protocol, Instant time, boolean request, boolean denied,
       boolean authFailure) {
+    return ofEvent(sessionId, agentId, issuer, delegatingHuman, purpose, resource, protocol, time, request, denied,
+        authFailure, false, false);
+  }
+
+  /** The contribution of one event, with the verdict it may be. */
+  public static SessionDelta ofEvent(String sessionId, String agentId, String issuer, String delegatingHuman,
+      String purpose, String resource, String protocol, Instant time, boolean request, boolean denied,
+      boolean authFailure, boolean allowed, boolean approvalRequired) {
     return new SessionDelta(sessionId, agentId, issuer, delegatingHuman, purpose, resource, protocol, time, time,
-        1, request ? 1 : 0, denied ? 1 : 0, authFailure ? 1 : 0);
+        1, request ? 1 : 0, denied ? 1 : 0, authFailure ? 1 : 0, allowed ? 1 : 0, approvalRequired ? 1 : 0);
   }
 
   /** Both contributions to the same session as one. */
@@ -49,7 +59,9 @@ public record SessionDelta(
         eventCount + other.eventCount,
         requestCount + other.requestCount,
         deniedCount + other.deniedCount,
-        authFailures + other.authFailures);
+        authFailures + other.authFailures,
+        allowedCount + other.allowedCount,
+        approvalCount + other.approvalCount);
   }
 
   // Purpose and delegating human are optional: both sides may lack them.

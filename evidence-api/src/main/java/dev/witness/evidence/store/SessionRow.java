@@ -16,4 +16,7 @@ public record SessionRow(
     long eventCount,
     long requestCount,
     long deniedCount,
-    long authFailures) {}
+    long authFailures,
+    long allowedCount,
+    long approvalCount,
+    String risk) {}

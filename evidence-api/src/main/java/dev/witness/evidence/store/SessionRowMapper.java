@@ -25,7 +25,10 @@ public final class SessionRowMapper implements RowMapper<SessionRow> {
         rs.getLong("event_count"),
         rs.getLong("request_count"),
         rs.getLong("denied_count"),
-        rs.getLong("auth_failures"));
+        rs.getLong("auth_failures"),
+        rs.getLong("allowed_count"),
+        rs.getLong("approval_count"),
+        rs.getString("risk"));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

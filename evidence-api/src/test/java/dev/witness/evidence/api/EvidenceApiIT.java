@@ -7,6 +7,7 @@ import dev.witness.evidence.api.ReadinessProbe.Readiness;
 import dev.witness.evidence.document.DocumentJson;
 import dev.witness.evidence.ingest.IngestStatus;
 import dev.witness.evidence.store.EvidenceStore;
+import dev.witness.evidence.support.Checkpoints;
 import dev.witness.evidence.support.Events;
 import dev.witness.evidence.support.LedgerChain;
 import dev.witness.evidence.support.LedgerRecords;
@@ -15,6 +16,10 @@ import dev.witness.schemas.config.ApiUserConfig;
 import dev.witness.schemas.event.Decision;
 import dev.witness.schemas.event.LedgerEntry;
 import dev.witness.schemas.event.Protocol;
+import dev.witness.evidence.checkpoint.CheckpointStore;
+import dev.witness.schemas.proof.SigningKey;
+import dev.witness.schemas.proof.SigningKeys;
+import dev.witness.schemas.proof.TrustedKeys;
 import io.javalin.Javalin;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
@@ -34,19 +39,26 @@ class EvidenceApiIT {
   private static final IngestStatus RUNNING =
       new IngestStatus(IngestStatus.State.RUNNING, 7, 0, 0, T0, 0L, null);
 
+  private static final SigningKey KEY = SigningKeys.generate();
+  private static final TrustedKeys TRUSTED = TrustedKeys.of(KEY.publicKey());
+
+  private static javax.sql.DataSource dataSource;
   private static EvidenceStore store;
+  private static CheckpointStore checkpoints;
   private static ApiAuthenticator authenticator;
+  private static List<LedgerEntry> entries;
 
   /** Sessions s-1..s-5 start a minute apart (s-5 newest); s-1 has six events, s-5 is agent-b's. */
   @BeforeAll
   static void fill() {
-    store = EvidenceStore.on(TestDatabases.migrated("api_it"));
+    dataSource = TestDatabases.migrated("api_it");
+    store = EvidenceStore.on(dataSource);
     authenticator = new ApiAuthenticator(List.of(
         new ApiUserConfig("alice", ApiAuthenticatorTest.hash("auditor-token"), List.of("auditor")),
         new ApiUserConfig("root", ApiAuthenticatorTest.hash("admin-token"), List.of("admin")),
         new ApiUserConfig("bob", ApiAuthenticatorTest.hash("approver-token"), List.of("approver"))));
     LedgerChain chain = new LedgerChain(0);
-    List<LedgerEntry> entries = new ArrayList<>();
+    entries = new ArrayList<>();
     for (int i = 1; i <= 5; i++) {
       Instant start = T0.plusSeconds(60L * i);
       Events e = new Events("s-" + i, i == 5 ? "agent-b" : "agent-a", "http:demo", Protocol.HTTP);
@@ -60,10 +72,12 @@ class EvidenceApiIT {
       }
     }
     store.append(entries.stream().map(LedgerRecords::newEntry).toList());
+    checkpoints = new CheckpointStore(store.jdbi(), TRUSTED);
+    checkpoints.record(Checkpoints.over(entries, T0.plusSeconds(600), KEY));
   }
 
   private static Javalin app(Readiness readiness) {
-    return EvidenceApi.create(store.sessions(), store.ledger(), authenticator, () -> readiness);
+    return EvidenceApi.create(store, checkpoints, TRUSTED, authenticator, () -> readiness);
   }
 
   private static void withApi(TestCase test) {
@@ -248,6 +262,199 @@ class EvidenceApiIT {
         assertThat(reply.json().get("parameter").asText()).as(c[0]).isEqualTo(c[1]);
         assertThat(reply.json().get("detail").asText()).as(c[0]).startsWith(c[1] + ":");
       }
+    });
+  }
+
+  /** A finished exchange with its raw body. */
+  private record Raw(int status, String contentType, byte[] body) {
+
+    String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+  }
+
+  private static Raw send(HttpClient client, String method, String path, String token, String body)
+      throws IOException {
+    try (Response r = client.request(path, req -> {
+      if (token != null) {
+        req.header("Authorization", "Bearer " + token);
+      }
+      if (method.equals("POST")) {
+        req.post(okhttp3.RequestBody.create(body == null ? "" : body,
+            okhttp3.MediaType.get("application/json")));
+      }
+    })) {
+      return new Raw(r.code(), r.header("Content-Type"), r.body().bytes());
+    }
+  }
+
+  @Test
+  void everyV1RouteNeedsATokenAndTheAuditorRole() {
+    Javalin api = app(new Readiness(true, RUNNING));
+    List<String> routes = EvidenceApi.routes(api).stream().filter(r -> r.contains(" /v1/")).toList();
+    assertThat(routes).contains("GET /v1/events", "GET /v1/sessions/{id}/replay", "GET /v1/checkpoints/latest",
+        "GET /v1/events/{id}/proof", "POST /v1/exports");
+    JavalinTest.test(api, (server, client) -> {
+      for (String route : routes) {
+        String method = route.substring(0, route.indexOf(' '));
+        String path = route.substring(route.indexOf(' ') + 1).replace("{id}", "s-1");
+        Raw none = send(client, method, path, null, null);
+        assertThat(none.status()).as(route).isEqualTo(401);
+        assertThat(none.contentType()).as(route).startsWith(Problem.CONTENT_TYPE);
+        Raw approver = send(client, method, path, "approver-token", null);
+        assertThat(approver.status()).as(route).isEqualTo(403);
+        assertThat(approver.contentType()).as(route).startsWith(Problem.CONTENT_TYPE);
+        assertThat(approver.text()).as(route).contains("auditor");
+      }
+    });
+  }
+
+  @Test
+  void openApiDocumentListsExactlyTheAppsRoutes() {
+    Javalin api = app(new Readiness(true, RUNNING));
+    // the approval routes are part of the same document; their publisher is never used here
+    var publisher = dev.witness.evidence.approval.KafkaDecisionPublisher.create("127.0.0.1:1", LedgerRecords.REGISTRY,
+        java.time.Duration.ofSeconds(1), java.util.Map.of());
+    dev.witness.evidence.approval.ApprovalApi.register(api, dataSource, publisher, List.of(),
+        java.time.Clock.systemUTC());
+    JavalinTest.test(api, (server, client) -> {
+      Reply doc = get(client, "/openapi.json", null);
+      assertThat(doc.status()).isEqualTo(200);
+      assertThat(doc.json().get("openapi").asText()).startsWith("3.");
+      List<String> documented = new ArrayList<>();
+      doc.json().get("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
+          .forEachRemaining(method -> documented.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey())));
+      assertThat(documented).containsExactlyInAnyOrderElementsOf(EvidenceApi.routes(api));
+    });
+    publisher.close();
+  }
+
+  @Test
+  void replaysASessionAsJsonLinesThatRenderAsATranscript() {
+    withApi((server, client) -> {
+      Raw replay = send(client, "GET", "/v1/sessions/s-1/replay", "auditor-token", null);
+      assertThat(replay.status()).isEqualTo(200);
+      assertThat(replay.contentType()).startsWith("application/x-ndjson");
+      List<String> lines = replay.text().lines().toList();
+      assertThat(lines).hasSize(8);
+      assertThat(DocumentJson.mapper().readTree(lines.get(0)).at("/session/sessionId").asText()).isEqualTo("s-1");
+      List<String> types = new ArrayList<>();
+      for (String line : lines.subList(1, 7)) {
+        types.add(DocumentJson.mapper().readTree(line).at("/event/type").asText());
+      }
+      assertThat(types).containsExactly("request", "verdict", "response", "response", "approval-requested",
+          "approval-decided");
+      assertThat(DocumentJson.mapper().readTree(lines.get(7)).get("events").asLong()).isEqualTo(6);
+      String transcript = dev.witness.evidence.replay.TranscriptRenderer.render(replay.text());
+      assertThat(transcript).contains("> POST /customers/search?q=smith HTTP/1.1")
+          .contains("verdict ALLOW: rules deny-bulk-export, policy abc123")
+          .contains("approval a1 APPROVED").contains("approved by U123 via slack")
+          .contains("-- end of session: 6 events");
+      assertProblemRaw(send(client, "GET", "/v1/sessions/nope/replay", "auditor-token", null), 404);
+    });
+  }
+
+  private static void assertProblemRaw(Raw raw, int status) {
+    assertThat(raw.status()).isEqualTo(status);
+    assertThat(raw.contentType()).startsWith(Problem.CONTENT_TYPE);
+  }
+
+  private static List<String> eventIds(HttpClient client, String query) throws IOException {
+    List<String> ids = new ArrayList<>();
+    String path = "/v1/events?" + query;
+    while (path != null) {
+      Reply page = get(client, path, "auditor-token");
+      assertThat(page.status()).as(path).isEqualTo(200);
+      page.json().get("events").forEach(e -> ids.add(e.get("type").asText() + ":" + e.get("sessionId").asText()));
+      path = page.json().has("next") ? "/v1/events?" + query + "&cursor=" + page.json().get("next").asText() : null;
+    }
+    return ids;
+  }
+
+  @Test
+  void listsEventsAcrossSessionsWithFiltersAndPages() {
+    withApi((server, client) -> {
+      List<String> all = eventIds(client, "limit=3");
+      assertThat(all).hasSize(10);
+      assertThat(all.get(0)).isEqualTo("request:s-1");
+      assertThat(all.get(9)).isEqualTo("request:s-5");
+      assertThat(eventIds(client, "type=request")).hasSize(5);
+      assertThat(eventIds(client, "agent=agent-b")).containsExactly("request:s-5");
+      assertThat(eventIds(client, "decision=ALLOW")).containsExactly("verdict:s-1");
+      assertThat(eventIds(client, "risk=low")).containsExactly("verdict:s-1");
+      assertThat(eventIds(client, "risk=high")).isEmpty();
+      assertThat(eventIds(client, "session=s-2")).containsExactly("request:s-2");
+      assertThat(eventIds(client, "from=2025-03-01T10:02:00Z&to=2025-03-01T10:04:00Z"))
+          .containsExactly("request:s-2", "request:s-3");
+      for (String[] c : new String[][] {{"risk=severe", "risk"}, {"decision=MAYBE", "decision"},
+          {"type=click", "type"}, {"cursor=zzz", "cursor"}, {"colour=red", "colour"}}) {
+        Reply bad = get(client, "/v1/events?" + c[0], "auditor-token");
+        assertProblem(bad, 400);
+        assertThat(bad.json().get("parameter").asText()).isEqualTo(c[1]);
+      }
+    });
+  }
+
+  @Test
+  void filtersSessionsByRiskAndDecision() {
+    withApi((server, client) -> {
+      assertThat(sessionIds(get(client, "/v1/sessions?decision=ALLOW", "auditor-token"))).containsExactly("s-1");
+      assertThat(sessionIds(get(client, "/v1/sessions?decision=DENY", "auditor-token"))).isEmpty();
+      assertThat(sessionIds(get(client, "/v1/sessions?risk=low", "auditor-token"))).hasSize(5);
+      assertThat(sessionIds(get(client, "/v1/sessions?risk=high", "auditor-token"))).isEmpty();
+      Reply s1 = get(client, "/v1/sessions/s-1", "auditor-token");
+      assertThat(s1.json().get("risk").asText()).isEqualTo("low");
+      assertThat(s1.json().get("allowedCount").asLong()).isEqualTo(1);
+      assertProblem(get(client, "/v1/sessions?risk=HIGH", "auditor-token"), 400);
+    });
+  }
+
+  @Test
+  void servesTheLatestCheckpointAndProofsThatVerifyAgainstIt() {
+    withApi((server, client) -> {
+      Reply latest = get(client, "/v1/checkpoints/latest", "auditor-token");
+      assertThat(latest.status()).isEqualTo(200);
+      assertThat(latest.json().get("treeSize").asLong()).isEqualTo(10);
+      assertThat(latest.json().get("keyId").asText()).isEqualTo(KEY.keyId());
+      byte[] root = java.util.HexFormat.of().parseHex(latest.json().get("rootHash").asText());
+
+      LedgerEntry entry = entries.get(3);
+      String eventId = dev.witness.evidence.document.EventDocument.headerOf(entry.getEvent()).getEventId();
+      Reply proof = get(client, "/v1/events/" + eventId + "/proof", "auditor-token");
+      assertThat(proof.status()).isEqualTo(200);
+      var doc = DocumentJson.mapper().treeToValue(proof.json().get("proof"),
+          dev.witness.evidence.checkpoint.ProofDocument.class);
+      assertThat(doc.entrySequence()).isEqualTo(3);
+      byte[] entryHash = dev.witness.evidence.document.Formats.bytes(entry.getHash());
+      assertThat(doc.toInclusionProof().verifies(entryHash, root)).isTrue();
+      assertThat(doc.toInclusionProof().verifies(new byte[32], root)).isFalse();
+      assertThat(get(client, "/v1/events/" + eventId + "/proof?checkpoint=latest", "auditor-token").status())
+          .isEqualTo(200);
+
+      assertProblem(get(client, "/v1/events/nope/proof", "auditor-token"), 404);
+      assertProblem(get(client, "/v1/events/" + eventId + "/proof?checkpoint=nope", "auditor-token"), 404);
+    });
+  }
+
+  @Test
+  void exportsAVerifiableBundle() {
+    withApi((server, client) -> {
+      Raw zip = send(client, "POST", "/v1/exports", "auditor-token", "{\"agent\":\"agent-a\"}");
+      assertThat(zip.status()).isEqualTo(200);
+      assertThat(zip.contentType()).startsWith("application/zip");
+      java.nio.file.Path file = java.nio.file.Files.createTempFile("export-it", ".zip");
+      try {
+        java.nio.file.Files.write(file, zip.body());
+        var verification = dev.witness.evidence.verify.BundleVerifier.verify(file, TRUSTED);
+        assertThat(verification.failures()).isEmpty();
+        assertThat(verification.events()).isEqualTo(9);
+      } finally {
+        java.nio.file.Files.deleteIfExists(file);
+      }
+      Raw bad = send(client, "POST", "/v1/exports", "auditor-token", "{\"colour\":\"red\"}");
+      assertProblemRaw(bad, 400);
+      assertThat(bad.text()).contains("\"parameter\":\"colour\"");
+      assertProblemRaw(send(client, "POST", "/v1/exports", "auditor-token", "[1]"), 400);
     });
   }
 }

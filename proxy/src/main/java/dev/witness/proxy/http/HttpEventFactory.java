@@ -7,6 +7,7 @@ import dev.witness.schemas.event.Authentication;
 import dev.witness.schemas.event.AuthenticationOutcome;
 import dev.witness.schemas.event.HttpRequest;
 import dev.witness.schemas.event.HttpResponseHead;
+import dev.witness.schemas.event.McpRequest;
 import dev.witness.schemas.event.Protocol;
 import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.schemas.event.ResponseChunk;
@@ -27,7 +28,24 @@ public final class HttpEventFactory {
 
   /** An authenticated request, published before anything is forwarded. */
   public RequestIntercepted request(ExchangeContext ex, long sequence, HttpRequestData req, HeaderRedactor redactor) {
-    return intercepted(ex, sequence, SUCCEEDED, httpRequest(req, redactor, true));
+    return request(ex, sequence, req, redactor, Protocol.HTTP);
+  }
+
+  /** Like {@link #request(ExchangeContext, long, HttpRequestData, HeaderRedactor)} for a route's dialect. */
+  public RequestIntercepted request(ExchangeContext ex, long sequence, HttpRequestData req, HeaderRedactor redactor,
+      Protocol protocol) {
+    return intercepted(ex, sequence, SUCCEEDED, httpRequest(req, redactor, true), protocol);
+  }
+
+  /** An authenticated MCP JSON-RPC message, published before anything is forwarded. */
+  public RequestIntercepted mcpRequest(ExchangeContext ex, long sequence, McpRequest mcp) {
+    return RequestIntercepted.newBuilder()
+        .setHeader(headers.header(ex, sequence, Protocol.MCP))
+        .setRequestId(ex.requestId())
+        .setReplyPartition(ex.replyPartition())
+        .setAuthentication(SUCCEEDED)
+        .setBody(mcp)
+        .build();
   }
 
   /**
@@ -38,7 +56,7 @@ public final class HttpEventFactory {
       ExchangeContext ex, long sequence, HttpRequestData req, HeaderRedactor redactor, String reason) {
     Authentication failed = Authentication.newBuilder()
         .setOutcome(AuthenticationOutcome.FAILED).setMethod(AgentAuthenticator.BEARER_TOKEN).setReason(reason).build();
-    return intercepted(ex, sequence, failed, httpRequest(req, redactor, false));
+    return intercepted(ex, sequence, failed, httpRequest(req, redactor, false), Protocol.HTTP);
   }
 
   /** The recorded status line and headers of an upstream response. */
@@ -49,8 +67,14 @@ public final class HttpEventFactory {
   /** One raw chunk of an upstream response; {@code head} only on chunk 0, {@code error} if partial. */
   public ResponseChunk responseChunk(ExchangeContext ex, long sequence, int chunkIndex, boolean last,
       HttpResponseHead head, String contentType, byte[] payload, String error) {
+    return responseChunk(ex, sequence, chunkIndex, last, head, contentType, payload, error, Protocol.HTTP);
+  }
+
+  /** Like the method above, recorded under {@code protocol} (the route's dialect). */
+  public ResponseChunk responseChunk(ExchangeContext ex, long sequence, int chunkIndex, boolean last,
+      HttpResponseHead head, String contentType, byte[] payload, String error, Protocol protocol) {
     return ResponseChunk.newBuilder()
-        .setHeader(headers.header(ex, sequence, Protocol.HTTP))
+        .setHeader(headers.header(ex, sequence, protocol))
         .setRequestId(ex.requestId())
         .setReplyPartition(ex.replyPartition())
         .setChunkIndex(chunkIndex)
@@ -65,12 +89,18 @@ public final class HttpEventFactory {
 
   /** The upstream could not be reached or failed before responding: an empty, final chunk. */
   public ResponseChunk upstreamFailure(ExchangeContext ex, long sequence, String error) {
-    return responseChunk(ex, sequence, 0, true, null, null, new byte[0], error);
+    return upstreamFailure(ex, sequence, error, Protocol.HTTP);
   }
 
-  private RequestIntercepted intercepted(ExchangeContext ex, long sequence, Authentication auth, HttpRequest body) {
+  /** Like the method above, recorded under {@code protocol}. */
+  public ResponseChunk upstreamFailure(ExchangeContext ex, long sequence, String error, Protocol protocol) {
+    return responseChunk(ex, sequence, 0, true, null, null, new byte[0], error, protocol);
+  }
+
+  private RequestIntercepted intercepted(ExchangeContext ex, long sequence, Authentication auth, HttpRequest body,
+      Protocol protocol) {
     return RequestIntercepted.newBuilder()
-        .setHeader(headers.header(ex, sequence, Protocol.HTTP))
+        .setHeader(headers.header(ex, sequence, protocol))
         .setRequestId(ex.requestId())
         .setReplyPartition(ex.replyPartition())
         .setAuthentication(auth)

@@ -2,6 +2,12 @@ package dev.witness.proxy.http;
 
 import dev.witness.proxy.RequestDeniedException;
 import dev.witness.proxy.event.ExchangeContext;
+import dev.witness.proxy.http.mcp.InvalidJsonRpcException;
+import dev.witness.proxy.http.mcp.JsonRpcError;
+import dev.witness.proxy.http.mcp.JsonRpcMessage;
+import dev.witness.proxy.http.mcp.JsonRpcResponses;
+import dev.witness.proxy.http.mcp.McpRefusals;
+import dev.witness.proxy.http.mcp.McpRequests;
 import dev.witness.schemas.event.Decision;
 import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.schemas.event.Verdict;
@@ -9,7 +15,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
@@ -75,24 +83,75 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
       RequestTarget target = RequestTarget.parse(request.uri());
       RouteTarget route = services.routes().match(target.path())
           .orElseThrow(() -> ProblemException.noRoute(target.path()));
-      ex = new ExchangeContext(services.newId(), WitnessHeaders.sessionId(request.headers(), connectionSession),
+      ex = new ExchangeContext(services.newId(), sessionOf(request, route),
           authenticated.agent(), WitnessHeaders.purpose(request.headers()), route.resource(), services.replyPartition());
       if (authenticated.oversized()) {
         refuseOversized(ctx, ex, request, target, route);
         return;
       }
       FullHttpRequest full = (FullHttpRequest) request;
+      if (route.mcp() && HttpMethod.POST.equals(full.method())) {
+        mcpExchange(ctx, ex, route, target, full);
+        return;
+      }
       RequestIntercepted event = services.events().request(ex, services.sequences().next(ex.sessionId()),
-          NettyHttpData.withBody(full, target), route.redactor());
+          NettyHttpData.withBody(full, target), route.redactor(), route.protocol());
       ExchangeContext admitted = ex;
       LOG.debug("http request recorded requestId={} sessionId={} agent={} method={} resource={}",
           ex.requestId(), ex.sessionId(), ex.agent().id(), full.method(), ex.resource());
       services.gate().admit(event).whenCompleteAsync(
-          (verdict, error) -> onVerdict(ctx, admitted, route, target, full, verdict, error), ctx.executor());
+          (verdict, error) -> onVerdict(ctx, admitted, route, target, full, null, verdict, error), ctx.executor());
     } catch (RuntimeException e) {
       ReferenceCountUtil.release(request);
       respond(ctx, e, ex == null ? null : ex.requestId());
     }
+  }
+
+  /**
+   * One JSON-RPC message of the MCP streamable HTTP transport: recorded as an McpRequest and gated
+   * like any request; a malformed message is recorded as the HTTP request it was and answered with
+   * a JSON-RPC error, never forwarded.
+   */
+  private void mcpExchange(ChannelHandlerContext ctx, ExchangeContext ex, RouteTarget route, RequestTarget target,
+      FullHttpRequest full) {
+    JsonRpcMessage message;
+    try {
+      message = JsonRpcMessage.parse(ByteBufUtil.getBytes(full.content()));
+    } catch (InvalidJsonRpcException invalid) {
+      RequestIntercepted event = services.events().request(ex, services.sequences().next(ex.sessionId()),
+          NettyHttpData.withBody(full, target), route.redactor(), route.protocol());
+      full.release();
+      LOG.info("mcp message invalid requestId={} sessionId={} resource={} code={}",
+          ex.requestId(), ex.sessionId(), ex.resource(), invalid.error().code());
+      String requestId = ex.requestId();
+      services.gate().record(event).whenCompleteAsync((ok, error) -> {
+        if (error != null) {
+          respond(ctx, error, requestId);
+        } else {
+          respondJsonRpc(ctx, invalid.error());
+        }
+      }, ctx.executor());
+      return;
+    }
+    String mcpSession = full.headers().get(McpRequests.SESSION_HEADER);
+    RequestIntercepted event = services.events().mcpRequest(ex, services.sequences().next(ex.sessionId()),
+        McpRequests.of(message, mcpSession));
+    LOG.debug("mcp request recorded requestId={} sessionId={} agent={} method={} tool={} resource={}",
+        ex.requestId(), ex.sessionId(), ex.agent().id(), message.method(), message.toolName(), ex.resource());
+    services.gate().admit(event).whenCompleteAsync(
+        (verdict, error) -> onVerdict(ctx, ex, route, target, full, message, verdict, error), ctx.executor());
+  }
+
+  /** X-Witness-Session names the session; on an MCP route the server's Mcp-Session-Id is next. */
+  private String sessionOf(HttpRequest request, RouteTarget route) {
+    String fallback = connectionSession;
+    if (route.mcp()) {
+      String mcp = request.headers().get(McpRequests.SESSION_HEADER);
+      if (mcp != null && !mcp.isBlank()) {
+        fallback = "mcp:" + mcp.strip();
+      }
+    }
+    return WitnessHeaders.sessionId(request.headers(), fallback);
   }
 
   private void refuseOversized(ChannelHandlerContext ctx, ExchangeContext ex, HttpRequest head,
@@ -107,7 +166,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void onVerdict(ChannelHandlerContext ctx, ExchangeContext ex, RouteTarget route, RequestTarget target,
-      FullHttpRequest request, Verdict verdict, Throwable error) {
+      FullHttpRequest request, JsonRpcMessage rpc, Verdict verdict, Throwable error) {
     if (!ctx.channel().isActive()) {
       request.release();
       return;
@@ -123,7 +182,11 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         ex.requestId(), ex.sessionId(), ex.agent().id(), ex.resource(), verdict.getDecision(), verdict.getRules());
     if (verdict.getDecision() != Decision.ALLOW) {
       request.release();
-      respond(ctx, new RequestDeniedException(verdict), ex.requestId());
+      if (rpc != null) {
+        respondJsonRpc(ctx, McpRefusals.of(verdict, rpc.idJson()));
+      } else {
+        respond(ctx, new RequestDeniedException(verdict), ex.requestId());
+      }
       return;
     }
     FullHttpRequest outbound = Forwarding.upstreamRequest(request, target, route);
@@ -131,7 +194,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     upstream.acquire(route).addListener((Future<Channel> f) -> {
       if (!f.isSuccess()) {
         outbound.release();
-        unreachable(ctx, ex, f.cause());
+        unreachable(ctx, ex, route, f.cause());
       } else if (!ctx.channel().isActive()) {
         outbound.release();
       } else {
@@ -142,7 +205,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
   private void forward(ChannelHandlerContext ctx, ExchangeContext ex, RouteTarget route, Channel up,
       FullHttpRequest outbound) {
-    ResponseRelay next = new ResponseRelay(ctx, up, ex, services, route.redactor(),
+    ResponseRelay next = new ResponseRelay(ctx, up, ex, services, route,
         reusable -> relayed(ctx, up, reusable));
     relay = next;
     UpstreamHandler handler = up.pipeline().get(UpstreamHandler.class);
@@ -173,12 +236,21 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     ctx.read();
   }
 
-  private void unreachable(ChannelHandlerContext ctx, ExchangeContext ex, Throwable cause) {
+  private void unreachable(ChannelHandlerContext ctx, ExchangeContext ex, RouteTarget route, Throwable cause) {
     String error = "upstream unreachable: " + cause.getClass().getSimpleName();
     LOG.warn("http upstream unreachable requestId={} resource={} error=\"{}\"", ex.requestId(), ex.resource(), cause.getMessage());
-    services.gate().record(services.events().upstreamFailure(ex, services.sequences().next(ex.sessionId()), error))
+    services.gate().record(services.events().upstreamFailure(ex, services.sequences().next(ex.sessionId()), error,
+        route.protocol()))
         .whenCompleteAsync((ok, e) -> respond(ctx, ProblemException.upstreamUnreachable(ex.resource()), ex.requestId()),
             ctx.executor());
+  }
+
+  private void respondJsonRpc(ChannelHandlerContext ctx, JsonRpcError answer) {
+    ctx.writeAndFlush(JsonRpcResponses.render(answer)).addListener((ChannelFutureListener) f -> {
+      if (f.isSuccess() && f.channel().isActive()) {
+        ctx.read();
+      }
+    });
   }
 
   private void respond(ChannelHandlerContext ctx, Throwable error, String requestId) {

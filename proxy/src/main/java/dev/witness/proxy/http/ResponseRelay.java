@@ -5,6 +5,7 @@ import dev.witness.proxy.WitnessUnavailableException.Stage;
 import dev.witness.proxy.event.ExchangeContext;
 import dev.witness.schemas.event.HttpResponseHead;
 import dev.witness.schemas.event.MaskedChunk;
+import dev.witness.schemas.event.Protocol;
 import dev.witness.schemas.event.ResponseChunk;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
@@ -27,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * back. One chunk is in flight at a time and the upstream is read again only once the previous
  * masked chunk was written, so memory stays at about one chunk plus one socket read.
  *
+ * <p>A {@code text/event-stream} response (SSE: MCP results, OpenAI streaming) is cut at event
+ * boundaries instead: each chunk holds the complete events read so far (at most
+ * {@code responseChunkBytes}, an over-long event is cut there), so an event is recorded, masked and
+ * passed on as soon as it is complete rather than when a chunk fills.
+ *
  * <p>Runs on the agent channel's event loop, which the upstream channel shares.
  */
 final class ResponseRelay implements UpstreamHandler.Listener {
@@ -43,11 +49,13 @@ final class ResponseRelay implements UpstreamHandler.Listener {
   private final ExchangeContext exchange;
   private final HttpProxyServices services;
   private final HeaderRedactor redactor;
+  private final Protocol protocol;
   private final Done done;
   private final CompositeByteBuf buffer;
 
   private HttpResponseHead rawHead;
   private String contentType;
+  private boolean eventStream;
   private boolean upstreamKeepAlive;
   private boolean upstreamDone;
   private String upstreamError;
@@ -57,12 +65,13 @@ final class ResponseRelay implements UpstreamHandler.Listener {
   private boolean finished;
 
   ResponseRelay(ChannelHandlerContext agent, Channel upstream, ExchangeContext exchange,
-      HttpProxyServices services, HeaderRedactor redactor, Done done) {
+      HttpProxyServices services, RouteTarget route, Done done) {
     this.agent = agent;
     this.upstream = upstream;
     this.exchange = exchange;
     this.services = services;
-    this.redactor = redactor;
+    this.redactor = route.redactor();
+    this.protocol = route.protocol();
     this.done = done;
     this.buffer = agent.alloc().compositeBuffer();
   }
@@ -74,6 +83,7 @@ final class ResponseRelay implements UpstreamHandler.Listener {
     }
     rawHead = services.events().responseHead(head.status().code(), head.headers(), redactor);
     contentType = head.headers().get(HttpHeaderNames.CONTENT_TYPE);
+    eventStream = SseEvents.isEventStream(contentType);
     upstreamKeepAlive = HttpUtil.isKeepAlive(head);
   }
 
@@ -148,17 +158,24 @@ final class ResponseRelay implements UpstreamHandler.Listener {
       return;
     }
     int readable = buffer.readableBytes();
-    if (readable < services.chunkBytes() && !upstreamDone) {
+    int size;
+    if (eventStream && readable < services.chunkBytes() && !upstreamDone) {
+      size = SseEvents.completeEventsLength(buffer, readable);
+      if (size == 0) {
+        return;
+      }
+    } else if (readable < services.chunkBytes() && !upstreamDone) {
       return;
+    } else {
+      size = Math.min(readable, services.chunkBytes());
     }
-    int size = Math.min(readable, services.chunkBytes());
     boolean last = upstreamDone && size == readable;
     byte[] payload = new byte[size];
     buffer.readBytes(payload);
     buffer.discardReadComponents();
     int index = nextChunk++;
     ResponseChunk chunk = services.events().responseChunk(exchange, services.sequences().next(exchange.sessionId()),
-        index, last, index == 0 ? rawHead : null, contentType, payload, last ? upstreamError : null);
+        index, last, index == 0 ? rawHead : null, contentType, payload, last ? upstreamError : null, protocol);
     inFlight = true;
     services.gate().mask(chunk)
         .whenCompleteAsync((masked, error) -> onMasked(masked, error, last), agent.executor());
@@ -230,7 +247,7 @@ final class ResponseRelay implements UpstreamHandler.Listener {
     LOG.warn("http upstream failed requestId={} resource={} error=\"{}\"",
         exchange.requestId(), exchange.resource(), upstreamError);
     ResponseChunk failure = services.events().upstreamFailure(
-        exchange, services.sequences().next(exchange.sessionId()), upstreamError);
+        exchange, services.sequences().next(exchange.sessionId()), upstreamError, protocol);
     services.gate().record(failure).whenCompleteAsync(
         (ok, e) -> respond(ProblemException.upstreamFailed(exchange.resource())), agent.executor());
   }

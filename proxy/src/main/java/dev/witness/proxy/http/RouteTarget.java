@@ -2,6 +2,7 @@ package dev.witness.proxy.http;
 
 import dev.witness.schemas.config.ConfigException;
 import dev.witness.schemas.config.HttpRoute;
+import dev.witness.schemas.event.Protocol;
 import java.net.URI;
 
 /**
@@ -49,6 +50,10 @@ public final class RouteTarget {
       throw new ConfigException("proxy.http.routes[" + route.prefix() + "].upstream: '" + route.upstream()
           + "' is not an http(s) URL; write e.g. http://127.0.0.1:18080");
     }
+    if (!HttpRoute.DIALECTS.contains(route.dialect())) {
+      throw new ConfigException("proxy.http.routes[" + route.prefix() + "].dialect: '" + route.dialect()
+          + "' is not one of " + HttpRoute.DIALECTS);
+    }
     String secret = route.credential() == null ? null : route.credential().resolve();
     return new RouteTarget(route, upstream, secret);
   }
@@ -59,6 +64,24 @@ public final class RouteTarget {
 
   public String resource() {
     return route.resource();
+  }
+
+  /** {@code http}, {@code mcp} or {@code openai}. */
+  public String dialect() {
+    return route.dialect();
+  }
+
+  public boolean mcp() {
+    return "mcp".equals(route.dialect());
+  }
+
+  /** The protocol recorded in the events of this route's exchanges. */
+  public Protocol protocol() {
+    return switch (route.dialect()) {
+      case "mcp" -> Protocol.MCP;
+      case "openai" -> Protocol.OPENAI;
+      default -> Protocol.HTTP;
+    };
   }
 
   /** Whether {@code path} is the prefix or below it (on a segment boundary). */

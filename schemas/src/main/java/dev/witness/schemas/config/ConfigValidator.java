@@ -15,7 +15,7 @@ final class ConfigValidator {
   private static final Pattern SCRAM_VERIFIER =
       Pattern.compile("SCRAM-SHA-256\\$\\d{4,9}:[A-Za-z0-9+/=]+\\$[A-Za-z0-9+/]{43}=:[A-Za-z0-9+/]{43}=");
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
-  private static final Set<String> DECISIONS = Set.of("allow", "deny", "require-approval");
+  private static final Set<String> DECISIONS = Set.of("allow", "deny", "mask", "require-approval");
   private static final Set<String> ROLES = Set.of("auditor", "approver", "admin");
   private static final Set<String> PROTOCOLS = Set.of("SQL", "HTTP", "MCP", "OPENAI", "KUBERNETES");
 
@@ -68,6 +68,10 @@ final class ConfigValidator {
         problems.add(at + ".resource: missing; name the target as recorded in evidence, e.g. http:demo");
       }
       requireHttpUrl(at + ".upstream", route.upstream());
+      if (!HttpRoute.DIALECTS.contains(route.dialect())) {
+        problems.add(at + ".dialect: '" + route.dialect() + "' is not one of " + HttpRoute.DIALECTS
+            + "; write e.g. dialect: mcp");
+      }
       if (route.credential() != null) {
         BackendCredential cred = route.credential();
         int sources = (cred.value() != null ? 1 : 0) + (cred.valueFromEnv() != null ? 1 : 0)
@@ -105,9 +109,14 @@ final class ConfigValidator {
           problems.add(at + ".match.protocols: '" + p + "' is not one of " + PROTOCOLS);
         }
       }
+      validateRuleOutcome(at, rule, policy.approvers());
     }
+    validateApprovers(policy.approvers());
 
     validateMasking(c.masking());
+    validateCheckpoint(c.streams().checkpoint());
+    validateSlack(c.approvals().slack());
+    validateWebhook(c.approvals().webhook());
 
     Set<String> agentIds = new HashSet<>();
     for (int i = 0; i < c.agents().size(); i++) {
@@ -135,6 +144,10 @@ final class ConfigValidator {
         if (!ROLES.contains(role)) {
           problems.add(at + ".roles: '" + role + "' is not one of " + ROLES);
         }
+      }
+      if (user.email() != null && !user.email().matches("[^@\\s]+@[^@\\s]+")) {
+        problems.add(at + ".email: '" + user.email() + "' is not an e-mail address like alice@example.com; "
+            + "fix it or leave it out");
       }
     }
     return problems;
@@ -173,6 +186,119 @@ final class ConfigValidator {
         + (backend.passwordFromFile() != null ? 1 : 0);
     if (sources > 1) {
       problems.add("proxy.postgres.backend: set at most one of password, passwordFromEnv, passwordFromFile");
+    }
+  }
+
+  // CEL conditions are compiled by the streams processors (PolicyCheck), which declare their variables.
+  private void validateRuleOutcome(String at, PolicyRule rule, ApproversConfig approvers) {
+    if (rule.when() != null && rule.when().isBlank()) {
+      problems.add(at + ".when: empty; write a CEL condition, e.g. request.sql.kind == 'DDL', or remove it");
+    }
+    if ("mask".equals(rule.decision()) && (rule.maskPlan() == null || rule.maskPlan().isBlank())) {
+      problems.add(at + ".maskPlan: missing; decision mask needs the name of the masking plan, e.g. maskPlan: pii");
+    }
+    if (rule.maskPlan() != null && !Set.of("allow", "mask").contains(rule.decision())) {
+      problems.add(at + ".maskPlan: only allow and mask rules forward a response to mask; remove it");
+    }
+    ApprovalRequirement approval = rule.approval();
+    if (approval == null) {
+      return;
+    }
+    if (!"require-approval".equals(rule.decision())) {
+      problems.add(at + ".approval: only require-approval rules take approval settings; remove it");
+      return;
+    }
+    if (approval.quorum() < 1) {
+      problems.add(at + ".approval.quorum: " + approval.quorum() + " must be at least 1");
+    }
+    if (approval.approverGroup() != null) {
+      List<String> members = approvers.groups().get(approval.approverGroup());
+      if (members == null) {
+        problems.add(at + ".approval.approverGroup: '" + approval.approverGroup()
+            + "' is not a group of policy.approvers.groups " + approvers.groups().keySet());
+      } else if (members.size() < approval.quorum()) {
+        problems.add(at + ".approval.quorum: " + approval.quorum() + " is more than the " + members.size()
+            + " members of group '" + approval.approverGroup() + "'; it could never be reached");
+      }
+    }
+    if (approval.timeout().isNegative() || approval.timeout().isZero()) {
+      problems.add(at + ".approval.timeout: must be positive; e.g. 15m");
+    }
+    if (approval.grantWindow().isNegative()) {
+      problems.add(at + ".approval.grantWindow: must not be negative; 0s grants only the held request");
+    }
+  }
+
+  private void validateApprovers(ApproversConfig approvers) {
+    approvers.groups().forEach((name, members) -> {
+      String at = "policy.approvers.groups." + name;
+      if (name.isBlank()) {
+        problems.add("policy.approvers.groups: a group name is blank; name groups, e.g. dba");
+      }
+      if (members.isEmpty()) {
+        problems.add(at + ": no members; list e-mail addresses or Slack user ids, e.g. [alice@example.com, U0123ABCD]");
+      }
+      for (String member : members) {
+        if (member == null || member.isBlank() || member.chars().anyMatch(Character::isWhitespace)) {
+          problems.add(at + ": '" + member + "' is not an e-mail address or a Slack user id");
+        }
+      }
+    });
+  }
+
+  private void validateSlack(SlackApprovalsConfig slack) {
+    if (slack == null) {
+      return;
+    }
+    oneSecretSource("approvals.slack.botToken", slack.botToken(), slack.botTokenFromEnv(), slack.botTokenFromFile());
+    oneSecretSource("approvals.slack.signingSecret",
+        slack.signingSecret(), slack.signingSecretFromEnv(), slack.signingSecretFromFile());
+    if (slack.botToken() != null && !slack.botToken().startsWith("xoxb-")) {
+      // Only the prefix is named: the value itself is a secret.
+      problems.add("approvals.slack.botToken: is not a bot token (those start with xoxb-); copy the app's "
+          + "Bot User OAuth Token, preferably into botTokenFromEnv");
+    }
+    if (slack.channel() == null || slack.channel().isBlank() || slack.channel().chars().anyMatch(Character::isWhitespace)) {
+      problems.add("approvals.slack.channel: '" + slack.channel()
+          + "' is not a channel; write the approver channel's id, e.g. C0123456789, and invite the app to it");
+    }
+    requireHttpUrl("approvals.slack.apiUrl", slack.apiUrl());
+  }
+
+  private void validateWebhook(WebhookApprovalsConfig webhook) {
+    if (webhook == null) {
+      return;
+    }
+    requireHttpUrl("approvals.webhook.url", webhook.url());
+    oneSecretSource("approvals.webhook.secret", webhook.secret(), webhook.secretFromEnv(), webhook.secretFromFile());
+    if (webhook.secret() != null && webhook.secret().length() < 16) {
+      problems.add("approvals.webhook.secret: shorter than 16 characters; use a random key, e.g. openssl rand -hex 32");
+    }
+    if (webhook.timeout().isNegative() || webhook.timeout().isZero() || webhook.timeout().compareTo(Duration.ofMinutes(1)) > 0) {
+      problems.add("approvals.webhook.timeout: " + webhook.timeout() + " must be positive and at most 1m; e.g. 10s");
+    }
+  }
+
+  private void oneSecretSource(String field, String value, String fromEnv, String fromFile) {
+    int sources = (value != null ? 1 : 0) + (fromEnv != null ? 1 : 0) + (fromFile != null ? 1 : 0);
+    if (sources != 1) {
+      String name = field.substring(field.lastIndexOf('.') + 1);
+      problems.add(field + ": set exactly one of " + name + "FromEnv, " + name + "FromFile, " + name
+          + " (prefer the first two: inline secrets end up in version control)");
+    }
+  }
+
+  private void validateCheckpoint(CheckpointConfig checkpoint) {
+    if (checkpoint.everyEntries() <= 0) {
+      problems.add("streams.checkpoint.everyEntries: must be a positive number of ledger entries; e.g. 1000");
+    }
+    if (checkpoint.everyInterval().compareTo(java.time.Duration.ofMillis(100)) < 0) {
+      problems.add("streams.checkpoint.everyInterval: " + checkpoint.everyInterval()
+          + " is under 100ms; checkpoints are signed and kept forever, write e.g. 5s");
+    }
+    if (checkpoint.signingKeyFile() != null && checkpoint.signingKeyFile().isBlank()) {
+      problems.add("streams.checkpoint.signingKeyFile: blank; name an Ed25519 PKCS#8 PEM file "
+          + "(openssl genpkey -algorithm ed25519 -out checkpoint-signing.key) or leave it out in standalone");
     }
   }
 

@@ -8,11 +8,23 @@ package dev.witness.schemas.config;
  * @param upstream base URL of the target, e.g. {@code http://127.0.0.1:18080}
  * @param stripPrefix whether the prefix is removed before forwarding (default true)
  * @param credential the credential Witness injects towards the upstream, if any
+ * @param dialect how requests are framed and recorded: {@code http} (default), {@code mcp}
+ *     (MCP streamable HTTP, JSON-RPC) or {@code openai} (OpenAI-compatible API)
  */
 public record HttpRoute(
-    String prefix, String resource, String upstream, Boolean stripPrefix, BackendCredential credential) {
+    String prefix, String resource, String upstream, Boolean stripPrefix, BackendCredential credential,
+    String dialect) {
+
+  /** The dialects a route may name. */
+  public static final java.util.List<String> DIALECTS = java.util.List.of("http", "mcp", "openai");
 
   public HttpRoute {
     stripPrefix = stripPrefix == null ? Boolean.TRUE : stripPrefix;
+    dialect = dialect == null ? "http" : dialect;
+  }
+
+  /** A plain HTTP route. */
+  public HttpRoute(String prefix, String resource, String upstream, Boolean stripPrefix, BackendCredential credential) {
+    this(prefix, resource, upstream, stripPrefix, credential, null);
   }
 }

@@ -113,7 +113,7 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("kafak")
         .hasMessageContaining("unknown field")
-        .hasMessageContaining("agents, apiUsers, evidence, kafka, masking, policy, proxy, schemaRegistry, streams");
+        .hasMessageContaining("agents, apiUsers, approvals, evidence, kafka, masking, policy, proxy, schemaRegistry, streams");
   }
 
   @Test
@@ -132,7 +132,30 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("proxy.http.routes[0].stripprefix")
         .hasMessageContaining("unknown field 'stripprefix'")
-        .hasMessageContaining("credential, prefix, resource, stripPrefix, upstream");
+        .hasMessageContaining("credential, dialect, prefix, resource, stripPrefix, upstream");
+  }
+
+  @Test
+  void aRouteNamesItsDialectAndAnUnknownDialectIsRejected() {
+    String yaml = """
+        proxy:
+          http:
+            routes:
+              - prefix: /mcp
+                resource: mcp:tools
+                upstream: http://127.0.0.1:1
+                dialect: mcp
+              - prefix: /plain
+                resource: http:plain
+                upstream: http://127.0.0.1:2
+        """;
+
+    List<HttpRoute> routes = loader.parse(yaml, "witness.yaml").proxy().http().routes();
+
+    assertThat(routes).extracting(HttpRoute::dialect).containsExactly("mcp", "http");
+    assertThatThrownBy(() -> loader.parse(yaml.replace("dialect: mcp", "dialect: grpc"), "witness.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("proxy.http.routes[0].dialect: 'grpc' is not one of [http, mcp, openai]");
   }
 
   @Test

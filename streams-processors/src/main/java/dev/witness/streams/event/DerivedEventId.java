@@ -23,7 +23,15 @@ public final class DerivedEventId {
   /** What the derived event is to its source. The label is hashed: changing it changes every id. */
   public enum Kind {
     VERDICT("verdict"),
-    MASKED_CHUNK("masked-chunk");
+    MASKED_CHUNK("masked-chunk"),
+    /** The approval id of a request that needs approval. */
+    APPROVAL("approval"),
+    /** The {@code ApprovalRequested} event of a request. */
+    APPROVAL_REQUESTED("approval-requested"),
+    /** The {@code ApprovalDecided} or {@code ApprovalExpired} event of an approval. */
+    APPROVAL_FINAL("approval-final"),
+    /** The follow-up verdict sent to the held request when its approval is final. */
+    APPROVAL_VERDICT("approval-verdict");
 
     private final String label;
 

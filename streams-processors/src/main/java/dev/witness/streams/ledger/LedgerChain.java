@@ -1,10 +1,11 @@
 package dev.witness.streams.ledger;
 
 import dev.witness.schemas.event.LedgerEntry;
-import dev.witness.streams.digest.Sha256;
+import dev.witness.schemas.proof.CanonicalEncoding;
+import dev.witness.schemas.proof.ChainVerification;
+import dev.witness.schemas.proof.ChainVerifier;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -28,7 +29,7 @@ public final class LedgerChain {
 
   /** The hash of a link: SHA-256 of {@code previousHash} followed by {@code canonicalEvent}. */
   public static byte[] hash(byte[] previousHash, byte[] canonicalEvent) {
-    return Sha256.digest(previousHash, canonicalEvent);
+    return ChainVerifier.entryHash(previousHash, canonicalEvent);
   }
 
   /** Appends {@code event} to the chain of {@code partition} that stands at {@code head}. */
@@ -52,36 +53,6 @@ public final class LedgerChain {
 
   /** Verifies entries of one partition that continue the chain at {@code start}. */
   public static ChainVerification verify(ChainHead start, List<LedgerEntry> entries) {
-    long expectedSequence = start.nextSequence();
-    byte[] expectedPrevious = start.lastHash();
-    for (int i = 0; i < entries.size(); i++) {
-      LedgerEntry entry = entries.get(i);
-      if (entry.getPartition() != entries.get(0).getPartition()) {
-        return ChainVerification.brokenAt(i, "partition " + entry.getPartition()
-            + " differs from the chain's partition " + entries.get(0).getPartition());
-      }
-      if (entry.getEntrySequence() != expectedSequence) {
-        return ChainVerification.brokenAt(i, "sequence " + entry.getEntrySequence() + " where "
-            + expectedSequence + " was expected (an entry is missing, duplicated or out of order)");
-      }
-      byte[] previous = bytes(entry.getPreviousHash());
-      if (!Arrays.equals(previous, expectedPrevious)) {
-        return ChainVerification.brokenAt(i, "previousHash is not the hash of the entry before it");
-      }
-      byte[] hash = bytes(entry.getHash());
-      if (!Arrays.equals(hash, hash(previous, CanonicalEncoding.encode((SpecificRecord) entry.getEvent())))) {
-        return ChainVerification.brokenAt(i, "hash does not match the event (the event or the hash was altered)");
-      }
-      expectedSequence++;
-      expectedPrevious = hash;
-    }
-    return ChainVerification.intact(entries.size());
-  }
-
-  private static byte[] bytes(ByteBuffer buffer) {
-    ByteBuffer copy = buffer.duplicate();
-    byte[] bytes = new byte[copy.remaining()];
-    copy.get(bytes);
-    return bytes;
+    return ChainVerifier.verify(ChainVerifier.continuing(start.nextSequence(), start.lastHash()), entries);
   }
 }

@@ -1,23 +1,26 @@
 package dev.witness.streams.policy;
 
+import dev.cel.runtime.CelEvaluationException;
+import dev.witness.schemas.config.ApprovalRequirement;
 import dev.witness.schemas.config.PolicyRule;
 import dev.witness.schemas.config.RuleMatch;
 import dev.witness.schemas.event.Decision;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /** One policy rule prepared for matching: globs compiled, names upper-cased, outcome precomputed. */
 final class CompiledRule {
 
-  static final String APPROVAL_NOT_IMPLEMENTED = "approval required (approvals are not implemented yet)";
-
   private final Set<String> protocols;
   private final Set<String> resources;
   private final Set<String> agents;
   private final Set<String> methods;
   private final List<PathGlob> paths;
+  private final PolicyConditions.Condition condition;
+  private final String id;
   private final PolicyDecision outcome;
 
   CompiledRule(PolicyRule rule, int index) {
@@ -31,9 +34,12 @@ final class CompiledRule {
     this.agents = Set.copyOf(match.agents());
     this.methods = upperCase(match.methods());
     this.paths = match.paths().stream().map(PathGlob::compile).toList();
+    this.id = rule.id();
+    this.condition = rule.when() == null ? null : compileCondition(rule, at);
     this.outcome = outcome(rule, at);
   }
 
+  /** Whether the match lists fit; {@link #conditionHolds} is the second half of a match. */
   boolean matches(PolicyRequest request) {
     return (protocols.isEmpty() || protocols.contains(request.protocol().toUpperCase(Locale.ROOT)))
         && (resources.isEmpty() || resources.contains(request.resource()))
@@ -43,8 +49,34 @@ final class CompiledRule {
         && (paths.isEmpty() || request.path() != null && matchesAnyPath(request.path()));
   }
 
+  /**
+   * Whether the {@code when} condition holds (true without one).
+   *
+   * @throws CelEvaluationException when the condition cannot be evaluated
+   */
+  boolean conditionHolds(Map<String, Object> variables) throws CelEvaluationException {
+    return condition == null || condition.test(variables);
+  }
+
+  boolean hasCondition() {
+    return condition != null;
+  }
+
+  String id() {
+    return id;
+  }
+
   PolicyDecision outcome() {
     return outcome;
+  }
+
+  private static PolicyConditions.Condition compileCondition(PolicyRule rule, String at) {
+    try {
+      return PolicyConditions.compile(rule.when());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(at + ".when: rule '" + rule.id() + "' does not compile as CEL: "
+          + e.getMessage().replace('\n', ' '), e);
+    }
   }
 
   private boolean matchesAnyPath(String path) {
@@ -59,13 +91,20 @@ final class CompiledRule {
   private static PolicyDecision outcome(PolicyRule rule, String at) {
     List<String> ids = List.of(rule.id());
     return switch (rule.decision() == null ? "" : rule.decision()) {
-      case "allow" -> new PolicyDecision(Decision.ALLOW, ids, rule.reason());
+      case "allow" -> new PolicyDecision(Decision.ALLOW, ids, rule.reason(), rule.maskPlan(), null);
+      case "mask" -> {
+        if (rule.maskPlan() == null || rule.maskPlan().isBlank()) {
+          throw new IllegalArgumentException(at + ".maskPlan: missing; decision mask needs the name of the masking plan");
+        }
+        yield new PolicyDecision(Decision.ALLOW, ids, rule.reason(), rule.maskPlan(), null);
+      }
       case "deny" -> new PolicyDecision(Decision.DENY, ids,
           rule.reason() != null ? rule.reason() : "denied by policy rule " + rule.id());
-      // Approvals are a later issue; until then the proxy denies anything that is not ALLOW.
-      case "require-approval" -> new PolicyDecision(Decision.REQUIRE_APPROVAL, ids, APPROVAL_NOT_IMPLEMENTED);
+      case "require-approval" -> new PolicyDecision(Decision.REQUIRE_APPROVAL, ids,
+          rule.reason() != null ? rule.reason() : "approval required by policy rule " + rule.id(), null,
+          rule.approval() != null ? rule.approval() : ApprovalRequirement.defaults());
       default -> throw new IllegalArgumentException(
-          at + ".decision: '" + rule.decision() + "' is not one of allow, deny, require-approval");
+          at + ".decision: '" + rule.decision() + "' is not one of allow, deny, mask, require-approval");
     };
   }
 

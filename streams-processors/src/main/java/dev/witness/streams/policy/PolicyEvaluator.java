@@ -1,15 +1,21 @@
 package dev.witness.streams.policy;
 
+import dev.cel.runtime.CelEvaluationException;
 import dev.witness.schemas.config.PolicyConfig;
 import dev.witness.schemas.event.Decision;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Evaluates the policy: the rules in order, the first that matches decides, the default decision
- * otherwise. Method and protocol names compare case-insensitively; everything else exactly.
+ * Evaluates the policy: the rules in order, the first whose match lists and {@code when} condition
+ * hold decides, the default decision otherwise. Method and protocol names compare case-insensitively; everything else exactly.
  */
 public final class PolicyEvaluator {
+
+  private static final Logger log = LoggerFactory.getLogger(PolicyEvaluator.class);
 
   /** The rule id recorded when no rule matched. */
   public static final String DEFAULT_RULE = "default";
@@ -31,12 +37,31 @@ public final class PolicyEvaluator {
     this.defaultOutcome = defaultOutcome(policy.defaultDecision());
   }
 
-  /** The decision for {@code request}. */
+  /**
+   * The decision for {@code request}. A {@code when} condition that cannot be evaluated denies
+   * (fail closed): skipping it could let a deny or approval rule be passed over.
+   */
   public PolicyDecision evaluate(PolicyRequest request) {
+    Map<String, Object> variables = null;
     for (CompiledRule rule : rules) {
-      if (rule.matches(request)) {
-        return rule.outcome();
+      if (!rule.matches(request)) {
+        continue;
       }
+      if (rule.hasCondition()) {
+        if (variables == null) {
+          variables = PolicyConditions.variables(request);
+        }
+        try {
+          if (!rule.conditionHolds(variables)) {
+            continue;
+          }
+        } catch (CelEvaluationException | IllegalStateException e) {
+          log.warn("policy condition failed rule={} error={}", rule.id(), e.getMessage());
+          return new PolicyDecision(Decision.DENY, List.of(rule.id()),
+              "the condition of policy rule " + rule.id() + " could not be evaluated");
+        }
+      }
+      return rule.outcome();
     }
     return defaultOutcome;
   }

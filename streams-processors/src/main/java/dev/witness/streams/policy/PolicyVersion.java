@@ -1,5 +1,6 @@
 package dev.witness.streams.policy;
 
+import dev.witness.schemas.config.ApprovalRequirement;
 import dev.witness.schemas.config.PolicyConfig;
 import dev.witness.schemas.config.PolicyRule;
 import dev.witness.schemas.config.RuleMatch;
@@ -20,10 +21,17 @@ import java.util.List;
  * as a big-endian int32 then its bytes (null is length -1); a list is its size as an int32 then
  * its strings. Length prefixes make the encoding unambiguous, so two policies share a version
  * only if every field is equal.
+ *
+ * <p>Extensions (conditions, mask plans, approvals): a policy that uses none of them keeps its
+ * version-1 bytes. Otherwise the string {@code witness.policy.ext1} follows, then per rule its
+ * {@code when} and {@code maskPlan} and its approval as quorum (int32, -1 when absent), group,
+ * timeout and grant window (int64 milliseconds each, -1 when absent), then the approver groups
+ * sorted by name, each its name and member list.
  */
 public final class PolicyVersion {
 
   private static final String FORMAT = "witness.policy.v1";
+  private static final String EXTENSIONS = "witness.policy.ext1";
 
   private PolicyVersion() {}
 
@@ -50,7 +58,41 @@ public final class PolicyVersion {
       writeList(out, match.methods());
       writeList(out, match.paths());
     }
+    if (usesExtensions(policy)) {
+      writeString(out, EXTENSIONS);
+      for (PolicyRule rule : policy.rules()) {
+        writeString(out, rule.when());
+        writeString(out, rule.maskPlan());
+        ApprovalRequirement approval = rule.approval();
+        writeInt(out, approval == null ? -1 : approval.quorum());
+        writeString(out, approval == null ? null : approval.approverGroup());
+        writeLong(out, approval == null ? -1 : approval.timeout().toMillis());
+        writeLong(out, approval == null ? -1 : approval.grantWindow().toMillis());
+      }
+      writeInt(out, policy.approvers().groups().size());
+      policy.approvers().groups().forEach((name, members) -> {
+        writeString(out, name);
+        writeList(out, members);
+      });
+    }
     return out.toByteArray();
+  }
+
+  private static boolean usesExtensions(PolicyConfig policy) {
+    if (!policy.approvers().groups().isEmpty()) {
+      return true;
+    }
+    for (PolicyRule rule : policy.rules()) {
+      boolean defaultApproval = rule.approval() == null || rule.approval().equals(ApprovalRequirement.defaults());
+      if (rule.when() != null || rule.maskPlan() != null || !defaultApproval) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void writeLong(ByteArrayOutputStream out, long value) {
+    out.writeBytes(ByteBuffer.allocate(Long.BYTES).putLong(value).array());
   }
 
   private static void writeList(ByteArrayOutputStream out, List<String> values) {

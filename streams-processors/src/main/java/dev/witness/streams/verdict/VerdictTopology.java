@@ -7,13 +7,16 @@ import dev.witness.schemas.event.Verdict;
 import dev.witness.schemas.registry.SchemaRegistryClient;
 import dev.witness.schemas.serde.AvroEventSerde;
 import dev.witness.schemas.topic.Topics;
+import dev.witness.streams.TopologyNames;
+import dev.witness.streams.approval.GrantIndex;
 import dev.witness.streams.routing.ReplyPartitioner;
 import java.time.Clock;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -22,7 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides every authenticated request: {@code witness.requests} to a {@link Verdict} on the
- * {@code witness.replies} partition of the waiting proxy, keyed by session id. A request whose
+ * {@code witness.replies} partition of the waiting proxy, keyed by session id. A request that needs
+ * approval also yields an {@code ApprovalRequested} on {@code witness.approvals} (keyed by approval
+ * id) for the {@code ApprovalTopology}, unless a grant in the global grant store (built from
+ * {@code witness.approvals}) covers the same agent and exact request, which then passes. A request whose
  * authentication failed gets no verdict: the proxy already refused it and nobody waits; it is
  * evidence through the ledger.
  */
@@ -44,16 +50,28 @@ public final class VerdictTopology {
     VerdictFactory verdicts = new VerdictFactory(policy, clock);
     log.info("verdict topology built policyVersion={} rules={} defaultDecision={}",
         verdicts.policyVersion(), policy.rules().size(), policy.defaultDecision());
+    Serde<SpecificRecord> events = new AvroEventSerde<>(registry, SpecificRecord.class);
     StreamsBuilder builder = new StreamsBuilder();
+    // Grants by agent and request hash, from every instance's approvals: a global store, since
+    // requests are keyed by session and approvals by approval id.
+    builder.addGlobalStore(GrantIndex.storeBuilder(TopologyNames.GRANT_STORE), Topics.APPROVALS.name(),
+        Consumed.with(Serdes.String(), events).withName("verdict-approvals"),
+        () -> new GrantIndex.Indexer(TopologyNames.GRANT_STORE));
     builder.stream(Topics.REQUESTS.name(),
             Consumed.with(Serdes.String(), AvroEventSerde.forTopic(registry, Topics.REQUESTS))
                 .withName("verdict-requests"))
         .filter((sessionId, request) -> needsVerdict(request), Named.as("verdict-authenticated"))
-        .map((sessionId, request) -> decide(verdicts, request), Named.as("verdict-decide"))
-        .to(Topics.REPLIES.name(),
+        .process(() -> new VerdictProcessor(verdicts, TopologyNames.GRANT_STORE), Named.as("verdict-decide"))
+        .split(Named.as("verdict-out-"))
+        .branch((key, value) -> value instanceof Verdict, Branched.withConsumer(replies -> replies.to(
+            Topics.REPLIES.name(),
             Produced.with(Serdes.String(), AvroEventSerde.forTopic(registry, Topics.REPLIES))
                 .withStreamPartitioner(new ReplyPartitioner())
-                .withName("verdict-replies"));
+                .withName("verdict-replies")), "replies"))
+        .defaultBranch(Branched.withConsumer(approvals -> approvals.to(
+            Topics.APPROVALS.name(),
+            Produced.with(Serdes.String(), AvroEventSerde.forTopic(registry, Topics.APPROVALS))
+                .withName("verdict-approval-requests")), "approval-requests"));
     return builder.build();
   }
 
@@ -67,13 +85,5 @@ public final class VerdictTopology {
       return false;
     }
     return true;
-  }
-
-  private static KeyValue<String, SpecificRecord> decide(VerdictFactory verdicts, RequestIntercepted request) {
-    Verdict verdict = verdicts.verdictFor(request);
-    log.debug("verdict requestId={} sessionId={} decision={} rules={} replyPartition={}",
-        verdict.getRequestId(), verdict.getHeader().getSessionId(), verdict.getDecision(), verdict.getRules(),
-        verdict.getReplyPartition());
-    return KeyValue.pair(verdict.getHeader().getSessionId(), verdict);
   }
 }

@@ -8,6 +8,7 @@ import dev.witness.schemas.event.EventHeader;
 import dev.witness.schemas.event.LedgerEntry;
 import dev.witness.schemas.event.Protocol;
 import dev.witness.schemas.event.Verdict;
+import dev.witness.schemas.proof.ChainVerification;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.witness.schemas.event.LedgerEntry;
 import dev.witness.schemas.event.RequestIntercepted;
+import dev.witness.schemas.proof.CanonicalEncoding;
+import dev.witness.schemas.proof.ChainVerification;
 import dev.witness.streams.digest.Sha256;
 import dev.witness.streams.testing.TestEvents;
 import java.nio.ByteBuffer;

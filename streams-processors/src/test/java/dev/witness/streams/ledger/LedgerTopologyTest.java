@@ -9,6 +9,7 @@ import dev.witness.schemas.event.LedgerEntry;
 import dev.witness.schemas.event.MaskedChunk;
 import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.schemas.event.Verdict;
+import dev.witness.schemas.proof.ChainVerification;
 import dev.witness.schemas.registry.InMemorySchemaRegistryClient;
 import dev.witness.schemas.serde.AvroEventSerde;
 import dev.witness.schemas.topic.Topics;

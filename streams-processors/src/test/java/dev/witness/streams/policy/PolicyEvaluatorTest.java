@@ -3,10 +3,12 @@ package dev.witness.streams.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.witness.schemas.config.ApprovalRequirement;
 import dev.witness.schemas.config.PolicyConfig;
 import dev.witness.schemas.config.PolicyRule;
 import dev.witness.schemas.config.RuleMatch;
 import dev.witness.schemas.event.Decision;
+import dev.witness.streams.classify.RequestKind;
 import dev.witness.streams.testing.TestEvents;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -110,7 +112,7 @@ class PolicyEvaluatorTest {
         .evaluate(http("DELETE", "/x"));
 
     assertThat(decision).isEqualTo(new PolicyDecision(Decision.REQUIRE_APPROVAL, List.of("ask"),
-        "approval required (approvals are not implemented yet)"));
+        "ask a human", null, ApprovalRequirement.defaults()));
   }
 
   @Test
@@ -129,6 +131,10 @@ class PolicyEvaluatorTest {
   void requestFactsComeFromTheEvent() {
     PolicyRequest request = PolicyRequest.of(TestEvents.http("s-1", 1, "PATCH", "/a/../b//c", 0));
 
-    assertThat(request).isEqualTo(new PolicyRequest("HTTP", "http:demo", "agent-1", "PATCH", "/b/c"));
+    assertThat(request).usingRecursiveComparison().comparingOnlyFields("protocol", "resource", "agentId", "method", "path")
+        .isEqualTo(new PolicyRequest("HTTP", "http:demo", "agent-1", "PATCH", "/b/c"));
+    assertThat(request.purpose()).isEqualTo("TICKET-1");
+    assertThat(request.time()).isEqualTo(TestEvents.T0.plusMillis(1));
+    assertThat(request.classified().kind()).isEqualTo(RequestKind.WRITE);
   }
 }

@@ -2,12 +2,16 @@ package dev.witness.streams.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.witness.schemas.config.ApprovalRequirement;
+import dev.witness.schemas.config.ApproversConfig;
 import dev.witness.schemas.config.PolicyConfig;
 import dev.witness.schemas.config.PolicyRule;
 import dev.witness.schemas.config.RuleMatch;
 import dev.witness.streams.digest.Sha256;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PolicyVersionTest {
@@ -49,5 +53,24 @@ class PolicyVersionTest {
 
     assertThat(PolicyVersion.of(ab)).isNotEqualTo(PolicyVersion.of(a));
     assertThat(PolicyVersion.of(nullReason)).isNotEqualTo(PolicyVersion.of(emptyReason));
+  }
+
+  @Test
+  void conditionsApprovalsAndGroupsAreCoveredWhileOldPoliciesKeepTheirVersion() {
+    PolicyRule plain = new PolicyRule("ask", null, null, "require-approval", null);
+    PolicyConfig old = new PolicyConfig("allow", List.of(plain));
+    PolicyConfig withWhen = new PolicyConfig("allow", List.of(
+        new PolicyRule("ask", null, null, "require-approval", null, "request.risk == 'HIGH'", null, null)));
+    PolicyConfig withQuorum = new PolicyConfig("allow", List.of(
+        new PolicyRule("ask", null, null, "require-approval", null, null, null, new ApprovalRequirement(2, null, null, null))));
+    PolicyConfig withGroups = new PolicyConfig("allow", List.of(plain),
+        new ApproversConfig(Map.of("dba", List.of("alice@example.com"))));
+    PolicyConfig otherMembers = new PolicyConfig("allow", List.of(plain),
+        new ApproversConfig(Map.of("dba", List.of("bob@example.com"))));
+
+    // A require-approval rule with default settings hashes as it did before approval settings existed.
+    assertThat(new String(PolicyVersion.canonicalBytes(old), StandardCharsets.ISO_8859_1)).doesNotContain("ext1");
+    assertThat(List.of(PolicyVersion.of(old), PolicyVersion.of(withWhen), PolicyVersion.of(withQuorum),
+        PolicyVersion.of(withGroups), PolicyVersion.of(otherMembers))).doesNotHaveDuplicates();
   }
 }

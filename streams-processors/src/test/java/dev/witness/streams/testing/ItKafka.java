@@ -100,6 +100,23 @@ public final class ItKafka {
     return find(requestId, type).orElseThrow();
   }
 
+  /** Waits for the first reply on any partition of witness.replies that {@code matches}. */
+  public ConsumerRecord<String, SpecificRecord> awaitReplyMatching(
+      java.util.function.Predicate<ConsumerRecord<String, SpecificRecord>> matches, Duration wait) {
+    if (replyConsumer == null) {
+      replyConsumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+          new StringDeserializer(), new AvroEventDeserializer<>(registry, SpecificRecord.class));
+      List<TopicPartition> all = partitions(Topics.REPLIES.name(), replyConsumer);
+      replyConsumer.assign(all);
+      replyConsumer.seekToBeginning(all);
+    }
+    await().atMost(wait).pollInSameThread().pollInterval(Duration.ZERO).until(() -> {
+      replyConsumer.poll(Duration.ofMillis(100)).forEach(replies::add);
+      return replies.stream().anyMatch(matches);
+    });
+    return replies.stream().filter(matches).findFirst().orElseThrow();
+  }
+
   /** Every committed ledger entry, by partition in offset order. */
   public Map<Integer, List<LedgerEntry>> readLedger() {
     Map<Integer, List<LedgerEntry>> chains = new TreeMap<>();

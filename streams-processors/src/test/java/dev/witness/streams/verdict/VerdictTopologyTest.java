@@ -2,9 +2,11 @@ package dev.witness.streams.verdict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.witness.schemas.config.ApprovalRequirement;
 import dev.witness.schemas.config.PolicyConfig;
 import dev.witness.schemas.config.PolicyRule;
 import dev.witness.schemas.config.RuleMatch;
+import dev.witness.schemas.event.ApprovalRequested;
 import dev.witness.schemas.event.AuthenticationOutcome;
 import dev.witness.schemas.event.Decision;
 import dev.witness.schemas.event.RequestIntercepted;
@@ -12,6 +14,7 @@ import dev.witness.schemas.event.Verdict;
 import dev.witness.schemas.registry.InMemorySchemaRegistryClient;
 import dev.witness.schemas.serde.AvroEventSerde;
 import dev.witness.schemas.topic.Topics;
+import dev.witness.streams.approval.RequestHash;
 import dev.witness.streams.event.DerivedEventId;
 import dev.witness.streams.policy.PolicyVersion;
 import dev.witness.streams.testing.TestDrivers;
@@ -52,6 +55,7 @@ class VerdictTopologyTest {
   private TopologyTestDriver driver;
   private TestInputTopic<String, RequestIntercepted> requests;
   private TestOutputTopic<String, SpecificRecord> replies;
+  private TestOutputTopic<String, SpecificRecord> approvals;
 
   private void start(PolicyConfig policy) {
     driver = new TopologyTestDriver(VerdictTopology.build(registry, policy, CLOCK), TestDrivers.props("verdicts", stateDir));
@@ -59,6 +63,8 @@ class VerdictTopologyTest {
         AvroEventSerde.forTopic(registry, Topics.REQUESTS).serializer());
     replies = driver.createOutputTopic(Topics.REPLIES.name(), Serdes.String().deserializer(),
         AvroEventSerde.forTopic(registry, Topics.REPLIES).deserializer());
+    approvals = driver.createOutputTopic(Topics.APPROVALS.name(), Serdes.String().deserializer(),
+        AvroEventSerde.forTopic(registry, Topics.APPROVALS).deserializer());
   }
 
   @AfterEach
@@ -130,14 +136,40 @@ class VerdictTopologyTest {
   }
 
   @Test
-  void requireApprovalIsRecordedAndExplainedUntilApprovalsExist() {
+  void requireApprovalNamesTheApprovalAndPublishesItsRequest() {
     start(POLICY);
+    RequestIntercepted request = TestEvents.http("s-1", 1, "DELETE", "/customers/7", 0);
 
-    Verdict verdict = verdictFor(TestEvents.http("s-1", 1, "DELETE", "/customers/7", 0));
+    Verdict verdict = verdictFor(request);
 
     assertThat(verdict.getDecision()).isEqualTo(Decision.REQUIRE_APPROVAL);
     assertThat(verdict.getRules()).containsExactly("approve-delete");
-    assertThat(verdict.getReason()).isEqualTo("approval required (approvals are not implemented yet)");
+    assertThat(verdict.getReason()).isEqualTo("approval required by policy rule approve-delete");
+    assertThat(verdict.getApprovalId()).isEqualTo(DerivedEventId.of(DerivedEventId.Kind.APPROVAL, request.getHeader()));
+    TestRecord<String, SpecificRecord> published = approvals.readRecord();
+    assertThat(published.key()).isEqualTo(verdict.getApprovalId());
+    ApprovalRequested requested = (ApprovalRequested) published.value();
+    assertThat(requested.getApprovalId()).isEqualTo(verdict.getApprovalId());
+    assertThat(requested.getRequestId()).isEqualTo(request.getRequestId());
+    assertThat(requested.getRequestHash()).isEqualTo(RequestHash.of(request));
+    assertThat(requested.getRules()).containsExactly("approve-delete");
+    assertThat(requested.getQuorum()).isEqualTo(1);
+    assertThat(requested.getExpiresAt()).isEqualTo(NOW.plus(ApprovalRequirement.DEFAULT_TIMEOUT));
+    assertThat(requested.getReplyPartition()).isZero();
+    assertThat(requested.getStatement()).isEqualTo("DELETE /customers/7");
+    assertThat(requested.getRisk()).isEqualTo("HIGH");
+    assertThat(requested.getHeader().getSessionId()).isEqualTo("s-1");
+    assertThat(approvals.isEmpty()).isTrue();
+  }
+
+  @Test
+  void onlyApprovalsArePublishedToTheApprovalsTopic() {
+    start(POLICY);
+
+    verdictFor(TestEvents.http("s-1", 1, "GET", "/customers/7", 0));
+    verdictFor(TestEvents.http("s-1", 2, "GET", "/admin/x", 0));
+
+    assertThat(approvals.isEmpty()).isTrue();
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.witness.streams.ledger;
+package dev.witness.schemas.proof;
 
 /**
  * The result of verifying a chain.
@@ -8,11 +8,13 @@ package dev.witness.streams.ledger;
  */
 public record ChainVerification(long verifiedEntries, String problem) {
 
-  static ChainVerification intact(long entries) {
+  /** All {@code entries} are intact. */
+  public static ChainVerification intact(long entries) {
     return new ChainVerification(entries, null);
   }
 
-  static ChainVerification brokenAt(long index, String problem) {
+  /** The entry at {@code index} (counted from the first verified) breaks the chain. */
+  public static ChainVerification brokenAt(long index, String problem) {
     return new ChainVerification(index, "entry " + index + ": " + problem);
   }
 

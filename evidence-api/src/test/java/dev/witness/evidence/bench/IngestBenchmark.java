@@ -1,0 +1,124 @@
+package dev.witness.evidence.bench;
+
+import dev.witness.embedded.SharedKafka;
+import dev.witness.evidence.document.EventDocument;
+import dev.witness.evidence.ingest.LedgerConsumers;
+import dev.witness.evidence.ingest.LedgerIngestor;
+import dev.witness.evidence.ingest.LedgerRecordConverter;
+import dev.witness.evidence.store.EvidenceStore;
+import dev.witness.evidence.store.NewEntry;
+import dev.witness.evidence.support.Events;
+import dev.witness.evidence.support.LedgerChain;
+import dev.witness.evidence.support.LedgerRecords;
+import dev.witness.evidence.support.TestDatabases;
+import dev.witness.evidence.support.TestTopics;
+import dev.witness.schemas.event.Decision;
+import dev.witness.schemas.event.LedgerEntry;
+import dev.witness.schemas.event.Protocol;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Ingest into PostgreSQL (goal: at least 20,000 events/s): the store's batch append alone, then
+ * the whole path from the embedded broker through {@link LedgerIngestor}, with chain checks and
+ * session counters. Prints figures; asserts nothing. Run: {@code ./mvnw -q -pl evidence-api
+ * -Pbenchmark verify} (entries: {@code -Dbench.ingest.entries=N}, default 200,000).
+ */
+public final class IngestBenchmark {
+
+  private static final int BATCH = Integer.getInteger("bench.ingest.batch", 500);
+
+  private IngestBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int n = Integer.getInteger("bench.ingest.entries", 200_000);
+    List<LedgerEntry> entries = ledger(n);
+
+    long t0 = System.nanoTime();
+    List<NewEntry> converted = new ArrayList<>(n);
+    for (LedgerEntry e : entries) {
+      converted.add(LedgerRecords.newEntry(e));
+    }
+    report("convert (serialize + decode + document)", n, t0);
+
+    EvidenceStore store = EvidenceStore.on(TestDatabases.migrated("ingest_bench"));
+    t0 = System.nanoTime();
+    for (int i = 0; i < n; i += BATCH) {
+      store.append(converted.subList(i, Math.min(n, i + BATCH)));
+    }
+    report("store.append, batches of " + BATCH, n, t0);
+
+    String bootstrap = SharedKafka.bootstrap();
+    String topic = "witness.ledger.bench-" + System.nanoTime();
+    TestTopics.ensure(bootstrap, topic);
+    try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap, "linger.ms", 10,
+        "batch.size", 262_144), new StringSerializer(), new ByteArraySerializer())) {
+      for (LedgerEntry e : entries) {
+        producer.send(new ProducerRecord<>(topic, e.getPartition(), EventDocument.headerOf(e.getEvent()).getSessionId(),
+            LedgerRecords.value(e)));
+      }
+      producer.flush();
+    }
+    EvidenceStore fresh = EvidenceStore.on(TestDatabases.migrated("ingest_bench_kafka"));
+    LedgerIngestor ingestor = new LedgerIngestor(LedgerConsumers.create(bootstrap,
+        Map.of("group.id", "bench-" + System.nanoTime(), "max.poll.records", 2_000)), topic,
+        new LedgerRecordConverter(LedgerRecords.REGISTRY), fresh, Clock.systemUTC(), Duration.ofMillis(100));
+    t0 = System.nanoTime();
+    ingestor.start();
+    long last = -1;
+    while (ingestor.status().ingested() < n) {
+      Thread.sleep(200);
+      long done = ingestor.status().ingested();
+      if (done / 50_000 != last / 50_000) {
+        System.out.printf("  ingested %,d of %,d%n", done, n);
+      }
+      last = done;
+    }
+    report("Kafka -> LedgerIngestor -> PostgreSQL", n, t0);
+    ingestor.close();
+    System.out.printf("chain breaks: %d%n", ingestor.status().chainBreaks());
+    // the embedded broker and database keep non-daemon threads
+    System.exit(0);
+  }
+
+  private static void report(String what, long n, long startNanos) {
+    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    System.out.printf("%-45s %,9d events in %6.2f s = %,9.0f events/s%n", what, n, seconds, n / seconds);
+  }
+
+  /** Sessions of ten requests with verdicts and masked responses, over two partitions. */
+  static List<LedgerEntry> ledger(int n) {
+    Instant t = Instant.parse("2025-03-01T10:00:00Z");
+    LedgerChain[] chains = {new LedgerChain(0), new LedgerChain(1)};
+    List<LedgerEntry> entries = new ArrayList<>(n);
+    byte[] body = "{\"id\":1,\"email\":\"j***@example.com\",\"card\":\"**** **** **** 4242\"}"
+        .getBytes(StandardCharsets.UTF_8);
+    int session = 0;
+    while (entries.size() < n) {
+      LedgerChain chain = chains[session % 2];
+      Events e = new Events("bench-s" + session, "agent-" + (session % 7), "http:demo", Protocol.HTTP);
+      for (int r = 0; r < 10 && entries.size() < n; r++) {
+        Instant at = t.plusMillis(entries.size());
+        String id = "s" + session + "r" + r;
+        entries.add(chain.append(e.httpRequest(id, at, null, false), at));
+        if (entries.size() < n) {
+          entries.add(chain.append(e.verdict(id, at, r == 9 ? Decision.DENY : Decision.ALLOW), at));
+        }
+        if (entries.size() < n && r != 9) {
+          entries.add(chain.append(e.httpChunk(id, at, 0, true, body), at));
+        }
+      }
+      session++;
+    }
+    return entries;
+  }
+}

@@ -1,0 +1,339 @@
+package dev.witness.proxy.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.witness.embedded.SharedKafka;
+import dev.witness.proxy.auth.AgentAuthenticator;
+import dev.witness.proxy.publish.KafkaEventPublisher;
+import dev.witness.proxy.publish.KafkaReplyChannel;
+import dev.witness.proxy.publish.TestResponder;
+import dev.witness.proxy.publish.TestTopics;
+import dev.witness.schemas.config.AgentConfig;
+import dev.witness.schemas.config.BackendCredential;
+import dev.witness.schemas.config.HttpProxyConfig;
+import dev.witness.schemas.config.HttpRoute;
+import dev.witness.schemas.config.ProxyConfig;
+import dev.witness.schemas.event.Decision;
+import dev.witness.schemas.event.HttpRequest;
+import dev.witness.schemas.event.McpRequest;
+import dev.witness.schemas.event.Protocol;
+import dev.witness.schemas.event.RequestIntercepted;
+import dev.witness.schemas.event.ResponseChunk;
+import dev.witness.schemas.registry.RestSchemaRegistryClient;
+import dev.witness.schemas.registry.embedded.EmbeddedSchemaRegistry;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The MCP and OpenAI dialects of the HTTP proxy against a real broker, the embedded schema
+ * registry, a real MCP server (streamable HTTP, JSON-RPC + SSE) and a scripted OpenAI-compatible
+ * SSE server; a test responder stands in for the verdict and masking topologies.
+ */
+class AiDialectsIT {
+
+  private static final String TOKEN = "it-ai-agent-token-77d1";
+  private static final String OPENAI_KEY = "sk-upstream-openai-key-3e9a";
+  private static final int REPLY_PARTITION = 3;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static EmbeddedSchemaRegistry registry;
+  private static RestSchemaRegistryClient proxyRegistry;
+  private static RestSchemaRegistryClient responderRegistry;
+  private static McpUpstream mcp;
+  private static OpenAiUpstream openai;
+  private static TestResponder responder;
+  private static KafkaEventPublisher publisher;
+  private static KafkaReplyChannel replies;
+  private static HttpProxyListener proxy;
+  private static final HttpClient client = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+  @BeforeAll
+  static void start() throws Exception {
+    String bootstrap = SharedKafka.bootstrap();
+    TestTopics.create(bootstrap);
+    registry = EmbeddedSchemaRegistry.start(bootstrap, "127.0.0.1", 0);
+    proxyRegistry = new RestSchemaRegistryClient(registry.url(), Duration.ofSeconds(5));
+    responderRegistry = new RestSchemaRegistryClient(registry.url(), Duration.ofSeconds(5));
+    mcp = McpUpstream.start();
+    openai = OpenAiUpstream.start();
+    responder = TestResponder.start(bootstrap, responderRegistry, AiDialectsIT::policy,
+        b -> new String(b, StandardCharsets.UTF_8).replaceAll("\\d{3}-\\d{2}-\\d{4}", "***-**-****")
+            .getBytes(StandardCharsets.UTF_8));
+    publisher = KafkaEventPublisher.create(bootstrap, proxyRegistry, Duration.ofSeconds(5));
+    replies = KafkaReplyChannel.start(bootstrap, proxyRegistry, REPLY_PARTITION, Duration.ofSeconds(30));
+    ProxyConfig config = new ProxyConfig(REPLY_PARTITION, Duration.ofSeconds(5), new HttpProxyConfig("127.0.0.1:0",
+        1024L * 1024, 64 * 1024, List.of(
+            new HttpRoute("/mcp/crm", "mcp:crm", mcp.url(), true, null, "mcp"),
+            new HttpRoute("/openai/v1", "openai:test", openai.url(), true,
+                new BackendCredential("Authorization", "Bearer " + OPENAI_KEY, null, null), "openai"))), null);
+    proxy = HttpProxyListener.start(config,
+        new AgentAuthenticator(List.of(new AgentConfig("ai-agent", AgentAuthenticator.sha256Hex(TOKEN), null))),
+        publisher, replies);
+  }
+
+  @AfterAll
+  static void stop() {
+    for (AutoCloseable c : new AutoCloseable[] {
+        proxy, replies, publisher, responder, proxyRegistry, responderRegistry, registry, mcp, openai}) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception e) {
+        // keep closing the rest
+      }
+    }
+  }
+
+  /** Stands in for the verdict topology: tools whose name starts with delete_ are denied. */
+  private static Decision policy(RequestIntercepted request) {
+    if (request.getBody() instanceof McpRequest m) {
+      return m.getToolName() != null && m.getToolName().startsWith("delete_") ? Decision.DENY : Decision.ALLOW;
+    }
+    return Decision.ALLOW;
+  }
+
+  @Test
+  void toolCallIsRecordedAsAnMcpRequestAndItsSseResultIsMasked() throws Exception {
+    HttpResponse<String> init = post("/mcp/crm", null, """
+        {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},\
+        "clientInfo":{"name":"it","version":"1"}}}""");
+    assertThat(init.statusCode()).isEqualTo(200);
+    String session = init.headers().firstValue("mcp-session-id").orElseThrow();
+    assertThat(session).isEqualTo(McpUpstream.SESSION);
+    assertThat(post("/mcp/crm", session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}").statusCode())
+        .isEqualTo(202);
+    HttpResponse<String> list = post("/mcp/crm", session, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+    assertThat(JSON.readTree(list.body()).path("result").path("tools").findValuesAsText("name"))
+        .containsExactly("lookup_customer", "delete_customer");
+
+    HttpResponse<String> call = post("/mcp/crm", session, """
+        {"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"lookup_customer","arguments":{"id":42}}}""");
+
+    assertThat(call.statusCode()).isEqualTo(200);
+    assertThat(call.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+    assertThat(call.body()).startsWith("event: message\ndata: ").contains("***-**-****").doesNotContain("123-45-6789");
+    JsonNode result = JSON.readTree(call.body().lines().filter(l -> l.startsWith("data: ")).findFirst().orElseThrow()
+        .substring("data: ".length()));
+    assertThat(result.path("id").asInt()).isEqualTo(3);
+    assertThat(result.path("result").path("content").get(0).path("text").asText())
+        .isEqualTo("Ada Lovelace, ssn ***-**-**** (id 42)");
+    assertThat(mcp.calls("lookup_customer")).isEqualTo(1);
+
+    RequestIntercepted recorded = recorded(r -> r.getBody() instanceof McpRequest m && "lookup_customer".equals(m.getToolName()));
+    McpRequest body = (McpRequest) recorded.getBody();
+    assertThat(body.getMethod()).isEqualTo("tools/call");
+    assertThat(JSON.readTree(body.getArguments())).isEqualTo(JSON.readTree("{\"id\":42}"));
+    assertThat(body.getJsonRpcId()).isEqualTo("3");
+    assertThat(body.getMcpSessionId()).isEqualTo(McpUpstream.SESSION);
+    assertThat(recorded.getHeader().getProtocol()).isEqualTo(Protocol.MCP);
+    assertThat(recorded.getHeader().getSessionId()).isEqualTo("mcp:" + McpUpstream.SESSION);
+    assertThat(recorded.getHeader().getResource()).isEqualTo("mcp:crm");
+    List<ResponseChunk> chunks = chunksOf(recorded.getRequestId());
+    assertThat(chunks).isNotEmpty().allSatisfy(c -> assertThat(c.getHeader().getProtocol()).isEqualTo(Protocol.MCP));
+    assertThat(recorded(r -> r.getBody() instanceof McpRequest m && m.getMethod().equals("tools/list")).getHeader()
+        .getSessionId()).isEqualTo("mcp:" + McpUpstream.SESSION);
+  }
+
+  @Test
+  void deniedToolCallIsAJsonRpcErrorAndNeverReachesTheServer() throws Exception {
+    HttpResponse<String> call = post("/mcp/crm", McpUpstream.SESSION, """
+        {"jsonrpc":"2.0","id":"call-9","method":"tools/call","params":{"name":"delete_customer","arguments":{"id":42}}}""");
+
+    assertThat(call.statusCode()).isEqualTo(200);
+    assertThat(call.headers().firstValue("content-type")).contains("application/json");
+    JsonNode answer = JSON.readTree(call.body());
+    assertThat(answer.path("jsonrpc").asText()).isEqualTo("2.0");
+    assertThat(answer.path("id").asText()).isEqualTo("call-9");
+    assertThat(answer.path("error").path("code").asInt()).isEqualTo(-32001);
+    assertThat(answer.path("error").path("message").asText()).contains("test-rule", "test policy says no");
+    assertThat(answer.has("result")).isFalse();
+    assertThat(mcp.calls("delete_customer")).isZero();
+    McpRequest recorded = (McpRequest) recorded(r -> r.getBody() instanceof McpRequest m
+        && "delete_customer".equals(m.getToolName())).getBody();
+    assertThat(recorded.getJsonRpcId()).isEqualTo("\"call-9\"");
+  }
+
+  @Test
+  void malformedMessagesAndBatchesAreJsonRpcErrorsRecordedAndNotForwarded() throws Exception {
+    int before = mcp.posts.get();
+
+    HttpResponse<String> garbage = post("/mcp/crm", null, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":");
+    HttpResponse<String> batch = post("/mcp/crm", null,
+        "[{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/list\"},{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\"}]");
+    HttpResponse<String> noMethod = post("/mcp/crm", null, "{\"jsonrpc\":\"2.0\",\"id\":8}");
+
+    assertThat(garbage.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(garbage.body()).path("error").path("code").asInt()).isEqualTo(-32700);
+    assertThat(JSON.readTree(garbage.body()).get("id").isNull()).isTrue();
+    assertThat(batch.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(batch.body()).path("error").path("code").asInt()).isEqualTo(-32600);
+    assertThat(JSON.readTree(batch.body()).path("error").path("message").asText()).contains("batches are not supported");
+    assertThat(noMethod.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(noMethod.body()).path("id").asInt()).isEqualTo(8);
+    assertThat(mcp.posts.get()).isEqualTo(before);
+    RequestIntercepted recordedBatch = recorded(r -> r.getBody() instanceof HttpRequest h && h.getBody() != null
+        && StandardCharsets.UTF_8.decode(h.getBody().duplicate()).toString().startsWith("[{"));
+    assertThat(recordedBatch.getHeader().getProtocol()).isEqualTo(Protocol.MCP);
+    assertThat(((HttpRequest) recordedBatch.getBody()).getPath()).isEqualTo("/mcp/crm");
+  }
+
+  @Test
+  void streamedChatCompletionPassesEventByEventMaskedWithTheInjectedKey() throws Exception {
+    openai.holdAfterFirstEvent();
+    String request = """
+        {"model":"gpt-test","stream":true,"stream_options":{"include_usage":true},\
+        "messages":[{"role":"user","content":"What is the SSN of customer 42?"}]}""";
+
+    HttpResponse<InputStream> response = client.send(to("/openai/v1/chat/completions")
+        .header("Content-Type", "application/json").header("X-Witness-Session", "linked-session-1")
+        .POST(BodyPublishers.ofString(request)).build(), BodyHandlers.ofInputStream());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    List<String> lines = new ArrayList<>();
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+      // The upstream holds the rest of the stream until released: the first event must arrive alone.
+      String first = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return reader.readLine();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(openai.released()).isFalse();
+      assertThat(first).startsWith("data: ").contains("The SSN is");
+      openai.release();
+      for (String line = first; line != null; line = reader.readLine()) {
+        lines.add(line);
+      }
+    }
+    String stream = String.join("\n", lines);
+    assertThat(stream).contains("***-**-****", "call_abc123", "\"total_tokens\":19", "data: [DONE]")
+        .doesNotContain("123-45-6789");
+
+    RequestIntercepted recorded = recorded(r -> r.getBody() instanceof HttpRequest h
+        && h.getPath().equals("/openai/v1/chat/completions"));
+    assertThat(recorded.getHeader().getProtocol()).isEqualTo(Protocol.OPENAI);
+    assertThat(recorded.getHeader().getSessionId()).isEqualTo("linked-session-1");
+    HttpRequest http = (HttpRequest) recorded.getBody();
+    assertThat(StandardCharsets.UTF_8.decode(http.getBody().duplicate()).toString()).contains("\"model\":\"gpt-test\"");
+    assertThat(http.getHeaders().values()).noneMatch(v -> v.contains(TOKEN));
+    assertThat(openai.headersSeen.get(openai.headersSeen.size() - 1).getFirst("Authorization"))
+        .isEqualTo("Bearer " + OPENAI_KEY);
+    List<ResponseChunk> chunks = chunksOf(recorded.getRequestId());
+    assertThat(chunks.get(0).getPayload().remaining()).isEqualTo(OpenAiUpstream.EVENTS.get(0).length());
+    assertThat(chunks.size()).isGreaterThanOrEqualTo(2);
+    String recordedUsage = chunks.stream().map(c -> StandardCharsets.UTF_8.decode(c.getPayload().duplicate()).toString())
+        .reduce("", String::concat);
+    assertThat(recordedUsage).contains("\"usage\":{\"prompt_tokens\":12");
+    List<String> forbidden = List.of(TOKEN, OPENAI_KEY);
+    assertThat(responder.rawValues).allSatisfy(raw -> forbidden.forEach(
+        secret -> assertThat(new String(raw, StandardCharsets.ISO_8859_1)).doesNotContain(secret)));
+  }
+
+  @Test
+  void mcpAndOpenAiRequestsNamingOneWitnessSessionLandInIt() throws Exception {
+    HttpResponse<String> list = client.send(to("/mcp/crm").header("Content-Type", "application/json")
+        .header("Accept", "application/json, text/event-stream").header("Mcp-Session-Id", McpUpstream.SESSION)
+        .header("X-Witness-Session", "linked-session-2")
+        .POST(BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":\"s2\",\"method\":\"tools/list\"}")).build(),
+        BodyHandlers.ofString());
+    openai.release();
+    HttpResponse<String> chat = client.send(to("/openai/v1/chat/completions").header("Content-Type", "application/json")
+        .header("X-Witness-Session", "linked-session-2")
+        .POST(BodyPublishers.ofString("{\"model\":\"gpt-test\",\"stream\":true,\"messages\":[]}")).build(),
+        BodyHandlers.ofString());
+
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(chat.statusCode()).isEqualTo(200);
+    RequestIntercepted mcpRecorded = recorded(r -> r.getBody() instanceof McpRequest m && "\"s2\"".equals(m.getJsonRpcId()));
+    RequestIntercepted chatRecorded = recorded(r -> r.getHeader().getProtocol() == Protocol.OPENAI
+        && r.getHeader().getSessionId().equals("linked-session-2"));
+    assertThat(mcpRecorded.getHeader().getSessionId()).isEqualTo("linked-session-2");
+    assertThat(((McpRequest) mcpRecorded.getBody()).getMcpSessionId()).isEqualTo(McpUpstream.SESSION);
+    assertThat(chatRecorded.getHeader().getSequence()).isGreaterThan(mcpRecorded.getHeader().getSequence());
+  }
+
+  @Test
+  void theOfficialMcpSdkClientListsCallsAndSeesTheDenialAsAToolError() throws Exception {
+    Path e2e = Path.of("..", "deploy", "e2e").toAbsolutePath().normalize();
+    assumeTrue(Files.isDirectory(e2e.resolve("node_modules/@modelcontextprotocol/sdk")),
+        "run `npm ci` in deploy/e2e to enable this test");
+    int lookupsBefore = mcp.calls("lookup_customer");
+    int deletesBefore = mcp.calls("delete_customer");
+    Process node = new ProcessBuilder("node", "mcp-client.mjs", "http://127.0.0.1:" + proxy.port() + "/mcp/crm",
+        TOKEN, "lookup_customer", "delete_customer").directory(e2e.toFile()).redirectErrorStream(false).start();
+    node.getOutputStream().close();
+    java.util.concurrent.CompletableFuture<String> stdout = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    String stderr = new String(node.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(node.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(node.exitValue()).as(stderr).isZero();
+
+    JsonNode report = JSON.readTree(stdout.get(10, java.util.concurrent.TimeUnit.SECONDS).strip());
+    assertThat(report.path("sessionId").asText()).isEqualTo(McpUpstream.SESSION);
+    assertThat(JSON.convertValue(report.path("tools"), List.class)).containsExactly("lookup_customer", "delete_customer");
+    assertThat(report.path("allowed").path("content").get(0).path("text").asText())
+        .isEqualTo("Ada Lovelace, ssn ***-**-**** (id 42)");
+    assertThat(report.path("denied").path("error").path("code").asInt()).isEqualTo(-32001);
+    assertThat(report.path("denied").path("error").path("message").asText()).contains("test-rule");
+    assertThat(mcp.calls("lookup_customer")).isEqualTo(lookupsBefore + 1);
+    assertThat(mcp.calls("delete_customer")).isEqualTo(deletesBefore);
+    RequestIntercepted recorded = recorded(r -> r.getBody() instanceof McpRequest m
+        && "initialize".equals(m.getMethod()) && "e2e: MCP SDK client".equals(r.getHeader().getPurpose()));
+    assertThat(recorded.getHeader().getAgent().getId()).isEqualTo("ai-agent");
+  }
+
+  private static HttpResponse<String> post(String path, String mcpSession, String body) throws Exception {
+    java.net.http.HttpRequest.Builder b = to(path).header("Content-Type", "application/json")
+        .header("Accept", "application/json, text/event-stream");
+    if (mcpSession != null) {
+      b.header("Mcp-Session-Id", mcpSession);
+    }
+    return client.send(b.POST(BodyPublishers.ofString(body)).build(), BodyHandlers.ofString());
+  }
+
+  private static java.net.http.HttpRequest.Builder to(String path) {
+    return java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + path))
+        .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + TOKEN);
+  }
+
+  private static RequestIntercepted recorded(Predicate<RequestIntercepted> which) {
+    return await().atMost(Duration.ofSeconds(10)).until(
+        () -> responder.requests.stream().filter(which).reduce((a, b) -> b).orElse(null), r -> r != null);
+  }
+
+  private static List<ResponseChunk> chunksOf(String requestId) {
+    return await().atMost(Duration.ofSeconds(10)).until(() -> responder.chunks.stream()
+        .filter(c -> c.getRequestId().equals(requestId))
+        .sorted(Comparator.comparingInt(ResponseChunk::getChunkIndex)).toList(),
+        l -> l.stream().anyMatch(ResponseChunk::getLast));
+  }
+}

@@ -1,0 +1,48 @@
+package dev.witness.streams.approval;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One person's decision on an approval, as an {@code ApprovalDecision} carries it.
+ *
+ * @param decisionId unique per decision; a repeated id is the same decision delivered again
+ * @param approverId the approver as the channel knows them, e.g. a Slack user id
+ * @param approverEmail their e-mail address, when the channel knows it
+ * @param approve true to approve, false to reject
+ * @param reason what the approver wrote, or null
+ * @param channel {@code slack}, {@code cli} or {@code rest}
+ * @param decidedAtMicros when the approver decided, microseconds since the epoch
+ * @param grantScope what an approval grants; null = the exact request
+ */
+public record Vote(
+    String decisionId, String approverId, String approverEmail, boolean approve, String reason, String channel,
+    long decidedAtMicros, GrantScope grantScope) {
+
+  public Vote {
+    Objects.requireNonNull(decisionId, "decisionId");
+    Objects.requireNonNull(approverId, "approverId");
+    grantScope = grantScope == null ? GrantScope.REQUEST : grantScope;
+  }
+
+  /** A vote for the exact request. */
+  public Vote(String decisionId, String approverId, String approverEmail, boolean approve, String reason, String channel,
+      long decidedAtMicros) {
+    this(decisionId, approverId, approverEmail, approve, reason, channel, decidedAtMicros, GrantScope.REQUEST);
+  }
+
+  /** Whether {@code identity} (an e-mail address or a channel id) names this approver; case-insensitive. */
+  public boolean isBy(String identity) {
+    if (identity == null || identity.isBlank()) {
+      return false;
+    }
+    String id = identity.strip().toLowerCase(Locale.ROOT);
+    return id.equals(approverId.toLowerCase(Locale.ROOT))
+        || approverEmail != null && id.equals(approverEmail.toLowerCase(Locale.ROOT));
+  }
+
+  /** Whether this and {@code other} were cast by the same person (same id or same e-mail address). */
+  public boolean sameApprover(Vote other) {
+    return other.isBy(approverId) || approverEmail != null && other.isBy(approverEmail);
+  }
+}
