@@ -2,6 +2,10 @@ package dev.witness.deploy;
 
 import dev.witness.deploy.approvals.ApprovalsCommand;
 import dev.witness.deploy.bench.BenchCommand;
+import dev.witness.deploy.evidence.EvidenceCommand;
+import dev.witness.deploy.evidence.ReplayCommand;
+import dev.witness.deploy.evidence.VerifyCommand;
+import dev.witness.deploy.siem.SiemTailCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +15,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = WitnessVersion.class,
     description = "Audit and control gateway for AI agents.",
-    subcommands = {StandaloneCommand.class, ApprovalsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {StandaloneCommand.class, ApprovalsCommand.class, ReplayCommand.class, VerifyCommand.class,
+        EvidenceCommand.class, SiemTailCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class WitnessCommand implements Runnable {
 
   @CommandLine.Spec

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
@@ -89,6 +90,16 @@ public final class EvidenceService implements AutoCloseable {
   public static EvidenceService start(EvidenceConfig config, DataSource dataSource, String kafkaBootstrap,
       Map<String, Object> consumerOverrides, SchemaRegistryClient registry, List<ApiUserConfig> users,
       TrustedKeys trustedKeys) {
+    return start(config, dataSource, kafkaBootstrap, consumerOverrides, registry, users, trustedKeys, app -> { });
+  }
+
+  /**
+   * As above, with routes other modules serve on the same server outside {@code /v1} (the Slack
+   * interactivity endpoint), added before it binds.
+   */
+  public static EvidenceService start(EvidenceConfig config, DataSource dataSource, String kafkaBootstrap,
+      Map<String, Object> consumerOverrides, SchemaRegistryClient registry, List<ApiUserConfig> users,
+      TrustedKeys trustedKeys, Consumer<Javalin> extraRoutes) {
     ListenAddress listen = ListenAddress.parse(config.listen());
     ApiAuthenticator authenticator = new ApiAuthenticator(users);
     StoreMigrations.migrate(dataSource);
@@ -104,6 +115,7 @@ public final class EvidenceService implements AutoCloseable {
     // approval decisions are the evidence API's only write to Kafka
     ApprovalApi approvals = ApprovalApi.start(app, dataSource, kafkaBootstrap, registry, users);
     try {
+      extraRoutes.accept(app);
       // bind first: a taken port must fail the start before anything is consumed
       app.start(listen.host(), listen.port());
     } catch (JavalinBindException e) {

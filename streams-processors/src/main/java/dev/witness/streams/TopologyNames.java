@@ -51,6 +51,15 @@ public final class TopologyNames {
   /** Name of the checkpointer's store of how many entries the last checkpoint covered. */
   public static final String CHECKPOINT_LAST_STORE = "checkpoint-last";
 
+  /** The SIEM projection's application id suffix (at-least-once). */
+  public static final String SIEM = "siem";
+
+  /** Name of the SIEM projection's repartition of requests and verdicts by session id. */
+  public static final String SIEM_REPARTITION = "siem-by-session";
+
+  /** Name of the SIEM projection's store of requests and verdicts waiting for their other half. */
+  public static final String SIEM_PENDING_STORE = "siem-pending";
+
   private TopologyNames() {}
 
   /** The application id of {@code topology} under {@code prefix}, e.g. {@code witness-ledger}. */

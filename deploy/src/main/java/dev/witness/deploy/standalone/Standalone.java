@@ -1,5 +1,6 @@
 package dev.witness.deploy.standalone;
 
+import dev.witness.connectors.slack.SlackApprovals;
 import dev.witness.deploy.demo.DemoDatabase;
 import dev.witness.deploy.demo.DemoHttpApi;
 import dev.witness.embedded.EmbeddedKafkaBroker;
@@ -14,17 +15,22 @@ import dev.witness.schemas.config.PostgresProxyConfig;
 import dev.witness.schemas.config.PostgresTlsConfig;
 import dev.witness.schemas.config.SchemaRegistryConfig;
 import dev.witness.schemas.config.WitnessConfig;
+import dev.witness.schemas.proof.SigningKey;
+import dev.witness.schemas.proof.SigningKeys;
 import dev.witness.streams.policy.PolicyCheck;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,10 +115,14 @@ public final class Standalone implements AutoCloseable {
       WitnessConfig config = effectiveConfig(withRegistry, options, credentials, demoApi,
           evidencePg.jdbcUrl("witness"), demoPg.port(), dir.root());
 
+      SigningKey signingKey = checkpointSigningKey(config, dir);
+      Optional<SlackApprovals> slack = SlackApprovals.start(config, registry.client());
+      slack.ifPresent(s -> stack.push("slack-approvals", s));
       // The evidence store migrates while the topologies join their groups.
       CompletableFuture<EvidenceRuntime> evidenceStart = CompletableFuture.supplyAsync(() -> stack.push("evidence-api",
-          EvidenceRuntime.start(config, evidencePool, registry.client())), background);
-      stack.push("topologies", TopologyRuntime.start(config, registry.client(), dir.streamsState(), dir.root()));
+          EvidenceRuntime.start(config, evidencePool, registry.client(), signingKey,
+              slack.map(SlackApprovals::interactionHandler))), background);
+      stack.push("topologies", TopologyRuntime.start(config, registry.client(), dir.streamsState(), signingKey));
       out.println("  topologies       running");
       EvidenceRuntime evidence = join(evidenceStart);
       ProxyRuntime proxy = stack.push("http-proxy", ProxyRuntime.start(config, registry.client()));
@@ -218,6 +228,15 @@ public final class Standalone implements AutoCloseable {
 
   public String demoApiUrl() {
     return endpoints.demoApi();
+  }
+
+  /** The key checkpoints are signed with: configured, or made once in the data dir. */
+  private static SigningKey checkpointSigningKey(WitnessConfig config, DataDirectory dir) {
+    try {
+      return SigningKeys.configured(config.streams().checkpoint(), dir.root());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read or create the checkpoint signing key in " + dir.root(), e);
+    }
   }
 
   /** Where the PostgreSQL proxy's statements spend their time (for {@code witness bench postgres}). */

@@ -8,9 +8,6 @@ import dev.witness.streams.approval.ApprovalTopology;
 import dev.witness.streams.checkpoint.CheckpointCadence;
 import dev.witness.streams.checkpoint.CheckpointTopology;
 import dev.witness.schemas.proof.SigningKey;
-import dev.witness.schemas.proof.SigningKeys;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import dev.witness.streams.ledger.LedgerTopology;
 import dev.witness.streams.masking.MaskingTopology;
 import dev.witness.streams.verdict.VerdictTopology;
@@ -49,11 +46,9 @@ public final class TopologyRuntime implements AutoCloseable {
     this.applications = applications;
   }
 
-  /**
-   * Builds, starts and waits for the topologies; {@code dataDir} holds the checkpoint signing key
-   * when the configuration names none.
-   */
-  public static TopologyRuntime start(WitnessConfig config, SchemaRegistryClient registry, Path stateDir, Path dataDir) {
+  /** Builds, starts and waits for the topologies; checkpoints are signed with {@code signingKey}. */
+  public static TopologyRuntime start(WitnessConfig config, SchemaRegistryClient registry, Path stateDir,
+      SigningKey signingKey) {
     String bootstrap = config.kafka().bootstrap();
     String prefix = config.streams().applicationId();
     String state = config.streams().stateDir() != null ? config.streams().stateDir() : stateDir.toString();
@@ -72,7 +67,7 @@ public final class TopologyRuntime implements AutoCloseable {
           StreamsSettings.interactive(bootstrap, TopologyNames.applicationId(prefix, TopologyNames.MASKING), state, rf));
       add(apps, running, LedgerTopology.build(registry, config.kafka().partitions(), clock),
           StreamsSettings.ledger(bootstrap, TopologyNames.applicationId(prefix, TopologyNames.LEDGER), state, rf));
-      add(apps, running, CheckpointTopology.build(registry, signingKey(config, dataDir), clock,
+      add(apps, running, CheckpointTopology.build(registry, signingKey, clock,
               CheckpointCadence.of(config.streams().checkpoint())),
           StreamsSettings.ledger(bootstrap, TopologyNames.applicationId(prefix, TopologyNames.CHECKPOINTS), state, rf));
       long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
@@ -90,14 +85,6 @@ public final class TopologyRuntime implements AutoCloseable {
     } catch (RuntimeException e) {
       runtime.close();
       throw e;
-    }
-  }
-
-  private static SigningKey signingKey(WitnessConfig config, Path dataDir) {
-    try {
-      return SigningKeys.configured(config.streams().checkpoint(), dataDir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read or create the checkpoint signing key", e);
     }
   }
 

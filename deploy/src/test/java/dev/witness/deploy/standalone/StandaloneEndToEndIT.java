@@ -239,6 +239,49 @@ class StandaloneEndToEndIT {
     awaitApproval("rejected", purpose);
   }
 
+  @Test
+  void anExportedSessionVerifiesOfflineAndReplaysAsATranscript() throws Exception {
+    String purpose = "export-" + UUID.randomUUID();
+    Process psql = psql(purpose, "select id, city from customers where id = 3");
+    assertThat(psql.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(psql.exitValue()).isZero();
+    String sessionId = auditor.awaitSession(s -> purpose.equals(s.path("purpose").asText())).path("sessionId").asText();
+    auditor.awaitEvents(sessionId, 3);
+
+    // Checkpoints come every few seconds: export once the newest one covers the whole session.
+    Path bundle = Files.createTempFile("witness-bundle", ".zip");
+    Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+      HttpResponse<byte[]> export = http.send(HttpRequest.newBuilder(URI.create(witness.evidenceApiUrl() + "/v1/exports"))
+          .header("Authorization", "Bearer " + witness.credentials().auditorToken())
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"session\":\"" + sessionId + "\"}")).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      if (export.statusCode() != 200
+          || !"0".equals(export.headers().firstValue("X-Witness-Omitted-Not-Checkpointed").orElse("0"))) {
+        return false;
+      }
+      Files.write(bundle, export.body());
+      return true;
+    });
+
+    Path publicKey = witness.dataDirectory().root().resolve("checkpoint-signing.pub");
+    CliRun verify = cli("verify", bundle.toString(), "--public-key", publicKey.toString());
+    assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
+    assertThat(verify.out()).contains("VERIFIED");
+
+    // One flipped byte inside the zip's event lines must fail verification.
+    Path tampered = Files.createTempFile("witness-bundle-tampered", ".zip");
+    BundleTamper.replaceInEntry(bundle, tampered, "events.jsonl", "\"sequence\":", "\"sequence\":1");
+    CliRun tamperedRun = cli("verify", tampered.toString(), "--public-key", publicKey.toString());
+    assertThat(tamperedRun.code()).as(tamperedRun.out()).isEqualTo(1);
+    assertThat(tamperedRun.out()).contains("FAILED");
+
+    CliRun replay = cli("replay", sessionId, "--url", witness.evidenceApiUrl(),
+        "--token-file", witness.dataDirectory().auditorToken().toString());
+    assertThat(replay.code()).as(replay.err()).isZero();
+    assertThat(replay.out()).contains("select id, city from customers where id = 3").contains("demo-agent");
+  }
+
   private static Process psql(String purpose, String sql) throws Exception {
     ProcessBuilder builder = new ProcessBuilder("psql",
         "host=" + witness.endpoints().postgresHost() + " port=" + witness.endpoints().postgresPort()

@@ -2,8 +2,11 @@ package dev.witness.deploy.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.witness.deploy.WitnessCommand;
 import dev.witness.schemas.config.WitnessConfig;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** Restart keeps evidence; a stopped broker makes the proxy fail closed. */
 class StandaloneLifecycleIT {
@@ -33,14 +37,26 @@ class StandaloneLifecycleIT {
     PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
     String first = UUID.randomUUID().toString();
 
+    String before;
     try (Standalone witness = Standalone.start(WitnessConfig.defaults(), StandaloneOptions.ephemeral(dir), quiet)) {
       assertThat(get(witness, "/demo/customers/5", first).statusCode()).isEqualTo(200);
-      new EvidenceClient(witness.evidenceApiUrl(), witness.credentials().auditorToken()).awaitEvents(first, 3);
+      EvidenceClient auditor = new EvidenceClient(witness.evidenceApiUrl(), witness.credentials().auditorToken());
+      auditor.awaitEvents(first, 3);
+      before = auditor.json("/v1/sessions/" + first + "/events").toString();
     }
+
+    // The evidence database is dropped and re-read from the ledger while standalone is stopped.
+    StringWriter rebuildOut = new StringWriter();
+    CommandLine cli = WitnessCommand.newCommandLine();
+    cli.setOut(new PrintWriter(rebuildOut, true));
+    cli.setErr(new PrintWriter(new StringWriter(), true));
+    assertThat(cli.execute("evidence", "rebuild", "--data-dir", dir.toString(), "--yes")).as(rebuildOut.toString()).isZero();
+    assertThat(rebuildOut.toString()).contains("rebuilt in").contains("0 chain breaks");
 
     try (Standalone witness = Standalone.start(WitnessConfig.defaults(), StandaloneOptions.ephemeral(dir), quiet)) {
       EvidenceClient auditor = new EvidenceClient(witness.evidenceApiUrl(), witness.credentials().auditorToken());
       assertThat(auditor.events(first)).hasSize(3);
+      assertThat(auditor.json("/v1/sessions/" + first + "/events").toString()).as("rebuilt view").isEqualTo(before);
 
       String second = UUID.randomUUID().toString();
       assertThat(get(witness, "/demo/customers/6", second).statusCode()).isEqualTo(200);

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class EntryHash {
 
+  private static final int MAX_CACHED = 64;
   private static final Map<String, byte[]> PREFIXES = new ConcurrentHashMap<>();
 
   private EntryHash() {}
@@ -21,36 +22,18 @@ public final class EntryHash {
     return Sha256.digest(previousHash, prefix(eventSchema), eventAvro);
   }
 
-  /** The canonical bytes of an event, as hashed after the previous hash. */
-  public static byte[] canonical(String eventSchema, byte[] eventAvro) {
-    byte[] prefix = prefix(eventSchema);
-    byte[] out = new byte[prefix.length + eventAvro.length];
-    System.arraycopy(prefix, 0, out, 0, prefix.length);
-    System.arraycopy(eventAvro, 0, out, prefix.length, eventAvro.length);
-    return out;
-  }
-
-  /** Splits canonical bytes into schema name and Avro binary; throws if there is no zero byte. */
-  public static Canonical split(byte[] canonical) {
-    for (int i = 0; i < canonical.length; i++) {
-      if (canonical[i] == 0) {
-        byte[] avro = new byte[canonical.length - i - 1];
-        System.arraycopy(canonical, i + 1, avro, 0, avro.length);
-        return new Canonical(new String(canonical, 0, i, StandardCharsets.UTF_8), avro);
-      }
-    }
-    throw new IllegalArgumentException("canonical event bytes have no 0 byte after the schema name");
-  }
-
-  /** An event's schema full name and Avro binary. */
-  public record Canonical(String eventSchema, byte[] eventAvro) {}
-
   private static byte[] prefix(String eventSchema) {
-    return PREFIXES.computeIfAbsent(eventSchema, s -> {
-      byte[] name = s.getBytes(StandardCharsets.UTF_8);
-      byte[] prefix = new byte[name.length + 1];
-      System.arraycopy(name, 0, prefix, 0, name.length);
-      return prefix;
-    });
+    byte[] cached = PREFIXES.get(eventSchema);
+    if (cached != null) {
+      return cached;
+    }
+    byte[] name = eventSchema.getBytes(StandardCharsets.UTF_8);
+    byte[] prefix = new byte[name.length + 1];
+    System.arraycopy(name, 0, prefix, 0, name.length);
+    // a handful of event types; a tampered bundle must not grow the cache without bound
+    if (PREFIXES.size() < MAX_CACHED) {
+      PREFIXES.put(eventSchema, prefix);
+    }
+    return prefix;
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
+import java.util.TreeSet;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -50,7 +51,7 @@ public final class ProofService {
         .findOne())
         .orElseThrow(() -> new ProofUnavailableException(Reason.NOT_FOUND, "No event '" + eventId + "'"));
     CheckpointDocument checkpoint = select(entry, selector);
-    Map<Long, InclusionProof> proofs = proveAll(entry.partition(), new java.util.TreeSet<>(List.of(entry.sequence())),
+    Map<Long, InclusionProof> proofs = proveAll(entry.partition(), new TreeSet<>(List.of(entry.sequence())),
         checkpoint);
     return new Proof(ProofDocument.of(eventId, entry.hash(), checkpoint.checkpointId(), proofs.get(entry.sequence())),
         checkpoint);

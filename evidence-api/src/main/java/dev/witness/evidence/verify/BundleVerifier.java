@@ -28,12 +28,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 import java.util.zip.ZipEntry;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import java.util.zip.ZipFile;
 
@@ -51,7 +53,6 @@ public final class BundleVerifier {
   /** Failures listed one by one per kind; more are counted in one last finding. */
   static final int LISTED_FAILURES = 100;
 
-  private static final HexFormat HEX = HexFormat.of();
   private static final byte[] ZERO_HASH = new byte[32];
   private static final int BATCH = 4096;
   private static final ThreadLocal<EventRederivation> REDERIVATION = ThreadLocal.withInitial(EventRederivation::new);
@@ -228,36 +229,54 @@ public final class BundleVerifier {
     long[] count = {0};
     EventLine[] previous = {null};
     Map<Integer, EventLine> lastOfPartition = new HashMap<>();
+    // three stages overlap: this thread reads (and inflates) the next batch and runs the ordered
+    // checks of the previous one while the pool parses, hashes and re-derives the current one
+    ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
     try (BufferedReader in = reader(zip, BundleLayout.EVENTS)) {
+      Future<List<LineResult>> pending = null;
       int number = 0;
-      List<String> batch = new ArrayList<>(BATCH);
-      int firstOfBatch = 1;
-      for (String text = in.readLine(); ; text = in.readLine()) {
-        if (text != null) {
+      while (true) {
+        List<String> batch = new ArrayList<>(BATCH);
+        int base = number + 1;
+        String text;
+        while (batch.size() < BATCH && (text = in.readLine()) != null) {
           number++;
           batch.add(text);
         }
-        if (batch.size() == BATCH || (text == null && !batch.isEmpty())) {
-          int base = firstOfBatch;
-          List<String> lines = batch;
-          // parsing, hashing and re-deriving documents are per line: spread over the cores
-          List<LineResult> results = IntStream.range(0, lines.size()).parallel()
-              .mapToObj(i -> lines.get(i).isBlank() ? null : analyze(base + i, lines.get(i)))
-              .toList();
-          for (LineResult r : results) {
+        Future<List<LineResult>> next = batch.isEmpty() ? null : pool.submit(() -> IntStream.range(0, batch.size())
+            .parallel()
+            .mapToObj(i -> batch.get(i).isBlank() ? null : analyze(base + i, batch.get(i)))
+            .toList());
+        if (pending != null) {
+          for (LineResult r : join(pending)) {
             if (r != null) {
               sequentialChecks(r, coverage, proofs, checkpoint, root, previous, lastOfPartition, count);
             }
           }
-          batch = new ArrayList<>(BATCH);
-          firstOfBatch = number + 1;
         }
-        if (text == null) {
+        pending = next;
+        if (next == null) {
           break;
         }
       }
+    } finally {
+      pool.shutdownNow();
     }
     return count[0];
+  }
+
+  private static List<LineResult> join(Future<List<LineResult>> batch) throws IOException {
+    try {
+      return batch.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("verification interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IOException(e.getCause());
+    }
   }
 
   /** The checks that depend on the lines before: order, listing, links, inclusion. */
@@ -382,10 +401,6 @@ public final class BundleVerifier {
   private static BufferedReader reader(ZipFile zip, String name) throws IOException {
     return new BufferedReader(new InputStreamReader(zip.getInputStream(zip.getEntry(name)), StandardCharsets.UTF_8),
         1 << 16);
-  }
-
-  static String hex(byte[] bytes) {
-    return HEX.formatHex(bytes);
   }
 
   /** Which entries the manifest lists, which were seen, and the hashes of whole partitions. */

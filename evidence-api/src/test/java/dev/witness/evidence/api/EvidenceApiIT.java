@@ -457,4 +457,28 @@ class EvidenceApiIT {
       assertProblemRaw(send(client, "POST", "/v1/exports", "auditor-token", "[1]"), 400);
     });
   }
+
+  @Test
+  void everyAccessAttemptIsLoggedWithItsOutcomeAndNeverTheToken() {
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(AccessControl.class);
+    var appender = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    appender.start();
+    logger.addAppender(appender);
+    try {
+      withApi((server, client) -> {
+        get(client, "/v1/sessions", null);
+        get(client, "/v1/sessions", "approver-token");
+        get(client, "/v1/sessions", "auditor-token");
+      });
+    } finally {
+      logger.detachAppender(appender);
+    }
+    List<String> lines = appender.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+        .toList();
+    assertThat(lines).anySatisfy(l -> assertThat(l).contains("status=401").contains("outcome=unauthenticated"))
+        .anySatisfy(l -> assertThat(l).contains("status=403").contains("outcome=forbidden").contains("user=bob"))
+        .anySatisfy(l -> assertThat(l).contains("status=200").contains("outcome=admitted").contains("user=alice"))
+        .allSatisfy(l -> assertThat(l).doesNotContain("token"));
+  }
 }

@@ -146,9 +146,9 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
   private String sessionOf(HttpRequest request, RouteTarget route) {
     String fallback = connectionSession;
     if (route.mcp()) {
-      String mcp = request.headers().get(McpRequests.SESSION_HEADER);
-      if (mcp != null && !mcp.isBlank()) {
-        fallback = "mcp:" + mcp.strip();
+      String mcp = McpRequests.sessionKey(request.headers().get(McpRequests.SESSION_HEADER));
+      if (mcp != null) {
+        fallback = mcp;
       }
     }
     return WitnessHeaders.sessionId(request.headers(), fallback);

@@ -2,7 +2,6 @@ package dev.witness.proxy.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,7 +33,6 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,6 +108,9 @@ class AiDialectsIT {
   /** Stands in for the verdict topology: tools whose name starts with delete_ are denied. */
   private static Decision policy(RequestIntercepted request) {
     if (request.getBody() instanceof McpRequest m) {
+      if (m.getToolName() != null && m.getToolName().startsWith("hang_")) {
+        return null; // no verdict: the proxy must time out and fail closed
+      }
       return m.getToolName() != null && m.getToolName().startsWith("delete_") ? Decision.DENY : Decision.ALLOW;
     }
     return Decision.ALLOW;
@@ -129,6 +130,8 @@ class AiDialectsIT {
     assertThat(JSON.readTree(list.body()).path("result").path("tools").findValuesAsText("name"))
         .containsExactly("lookup_customer", "delete_customer");
 
+    int lookupsBefore = mcp.calls("lookup_customer");
+
     HttpResponse<String> call = post("/mcp/crm", session, """
         {"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"lookup_customer","arguments":{"id":42}}}""");
 
@@ -140,9 +143,10 @@ class AiDialectsIT {
     assertThat(result.path("id").asInt()).isEqualTo(3);
     assertThat(result.path("result").path("content").get(0).path("text").asText())
         .isEqualTo("Ada Lovelace, ssn ***-**-**** (id 42)");
-    assertThat(mcp.calls("lookup_customer")).isEqualTo(1);
+    assertThat(mcp.calls("lookup_customer")).isEqualTo(lookupsBefore + 1);
 
-    RequestIntercepted recorded = recorded(r -> r.getBody() instanceof McpRequest m && "lookup_customer".equals(m.getToolName()));
+    RequestIntercepted recorded = recorded(r -> r.getBody() instanceof McpRequest m
+        && "lookup_customer".equals(m.getToolName()) && r.getHeader().getPurpose() == null);
     McpRequest body = (McpRequest) recorded.getBody();
     assertThat(body.getMethod()).isEqualTo("tools/call");
     assertThat(JSON.readTree(body.getArguments())).isEqualTo(JSON.readTree("{\"id\":42}"));
@@ -174,6 +178,19 @@ class AiDialectsIT {
     McpRequest recorded = (McpRequest) recorded(r -> r.getBody() instanceof McpRequest m
         && "delete_customer".equals(m.getToolName())).getBody();
     assertThat(recorded.getJsonRpcId()).isEqualTo("\"call-9\"");
+  }
+
+  @Test
+  void toolCallWithoutAVerdictFailsClosedAndIsNotForwarded() throws Exception {
+    int before = mcp.posts.get();
+
+    HttpResponse<String> call = post("/mcp/crm", McpUpstream.SESSION, """
+        {"jsonrpc":"2.0","id":11,"method":"tools/call","params":{"name":"hang_forever","arguments":{}}}""");
+
+    assertThat(call.statusCode()).isEqualTo(503);
+    assertThat(call.body()).contains("nothing was forwarded");
+    assertThat(mcp.posts.get()).isEqualTo(before);
+    assertThat(mcp.calls("hang_forever")).isZero();
   }
 
   @Test
@@ -278,26 +295,11 @@ class AiDialectsIT {
 
   @Test
   void theOfficialMcpSdkClientListsCallsAndSeesTheDenialAsAToolError() throws Exception {
-    Path e2e = Path.of("..", "deploy", "e2e").toAbsolutePath().normalize();
-    assumeTrue(Files.isDirectory(e2e.resolve("node_modules/@modelcontextprotocol/sdk")),
-        "run `npm ci` in deploy/e2e to enable this test");
+    Path e2e = NodeClients.require("@modelcontextprotocol/sdk");
     int lookupsBefore = mcp.calls("lookup_customer");
     int deletesBefore = mcp.calls("delete_customer");
-    Process node = new ProcessBuilder("node", "mcp-client.mjs", "http://127.0.0.1:" + proxy.port() + "/mcp/crm",
-        TOKEN, "lookup_customer", "delete_customer").directory(e2e.toFile()).redirectErrorStream(false).start();
-    node.getOutputStream().close();
-    java.util.concurrent.CompletableFuture<String> stdout = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-      try {
-        return new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
-    String stderr = new String(node.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(node.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-    assertThat(node.exitValue()).as(stderr).isZero();
-
-    JsonNode report = JSON.readTree(stdout.get(10, java.util.concurrent.TimeUnit.SECONDS).strip());
+    JsonNode report = runNode(e2e, "mcp-client.mjs", "http://127.0.0.1:" + proxy.port() + "/mcp/crm",
+        TOKEN, "lookup_customer", "delete_customer");
     assertThat(report.path("sessionId").asText()).isEqualTo(McpUpstream.SESSION);
     assertThat(JSON.convertValue(report.path("tools"), List.class)).containsExactly("lookup_customer", "delete_customer");
     assertThat(report.path("allowed").path("content").get(0).path("text").asText())
@@ -309,6 +311,44 @@ class AiDialectsIT {
     RequestIntercepted recorded = recorded(r -> r.getBody() instanceof McpRequest m
         && "initialize".equals(m.getMethod()) && "e2e: MCP SDK client".equals(r.getHeader().getPurpose()));
     assertThat(recorded.getHeader().getAgent().getId()).isEqualTo("ai-agent");
+  }
+
+  @Test
+  void theOfficialOpenAiSdkStreamsAChatCompletionThroughWitness() throws Exception {
+    Path e2e = NodeClients.require("openai");
+    openai.release();
+
+    JsonNode report = runNode(e2e, "openai-client.mjs", "http://127.0.0.1:" + proxy.port() + "/openai/v1",
+        TOKEN, "sdk-session-1");
+
+    assertThat(report.path("text").asText()).isEqualTo("The SSN is ***-**-****");
+    assertThat(JSON.convertValue(report.path("toolCallIds"), List.class)).containsExactly("call_abc123");
+    assertThat(report.path("usage").path("total_tokens").asInt()).isEqualTo(19);
+    assertThat(report.path("events").asInt()).isEqualTo(4);
+    RequestIntercepted recorded = recorded(r -> r.getHeader().getProtocol() == Protocol.OPENAI
+        && r.getHeader().getSessionId().equals("sdk-session-1"));
+    assertThat(((HttpRequest) recorded.getBody()).getPath()).isEqualTo("/openai/v1/chat/completions");
+    assertThat(openai.headersSeen.get(openai.headersSeen.size() - 1).getFirst("Authorization"))
+        .isEqualTo("Bearer " + OPENAI_KEY);
+  }
+
+  /** Runs a script of deploy/e2e with node and parses the one JSON line it prints. */
+  private static JsonNode runNode(Path dir, String... command) throws Exception {
+    List<String> line = new ArrayList<>(List.of("node"));
+    line.addAll(List.of(command));
+    Process node = new ProcessBuilder(line).directory(dir.toFile()).start();
+    node.getOutputStream().close();
+    java.util.concurrent.CompletableFuture<String> stdout = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    String stderr = new String(node.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(node.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(node.exitValue()).as(stderr).isZero();
+    return JSON.readTree(stdout.get(10, java.util.concurrent.TimeUnit.SECONDS).strip());
   }
 
   private static HttpResponse<String> post(String path, String mcpSession, String body) throws Exception {

@@ -81,4 +81,17 @@ class HttpRoutesTest {
     assertThatThrownBy(() -> RouteTarget.of(new HttpRoute("/x", "x", "ftp://h", null, null)))
         .isInstanceOf(ConfigException.class).hasMessageContaining("upstream");
   }
+
+  @Test
+  void aRoutesDialectPicksTheRecordedProtocolAndAnUnknownOneIsAConfigError() {
+    assertThat(RouteTarget.of(new HttpRoute("/a", "a", "http://h:1", null, null)).protocol())
+        .isEqualTo(dev.witness.schemas.event.Protocol.HTTP);
+    RouteTarget mcp = RouteTarget.of(new HttpRoute("/mcp/a", "mcp:a", "http://h:1/mcp", null, null, "mcp"));
+    assertThat(mcp.mcp()).isTrue();
+    assertThat(mcp.protocol()).isEqualTo(dev.witness.schemas.event.Protocol.MCP);
+    assertThat(RouteTarget.of(new HttpRoute("/o", "o", "http://h:1/v1", null, null, "openai")).protocol())
+        .isEqualTo(dev.witness.schemas.event.Protocol.OPENAI);
+    assertThatThrownBy(() -> RouteTarget.of(new HttpRoute("/g", "g", "http://h:1", null, null, "grpc")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("dialect");
+  }
 }

@@ -8,7 +8,21 @@ public final class McpRequests {
   /** The header carrying the session the MCP server assigned (streamable HTTP transport). */
   public static final String SESSION_HEADER = "mcp-session-id";
 
+  /** MCP session ids are visible ASCII (MCP 2025-06-18); the length bound keeps Kafka keys small. */
+  private static final java.util.regex.Pattern SESSION_ID = java.util.regex.Pattern.compile("[\\x21-\\x7E]{1,128}");
+
   private McpRequests() {}
+
+  /**
+   * The Witness session of requests carrying {@code mcpSessionId}: {@code mcp:<id>}, or null when
+   * absent or not a valid MCP session id (the connection is the session then).
+   */
+  public static String sessionKey(String mcpSessionId) {
+    if (mcpSessionId == null || !SESSION_ID.matcher(mcpSessionId.strip()).matches()) {
+      return null;
+    }
+    return "mcp:" + mcpSessionId.strip();
+  }
 
   /** {@code arguments} holds the tool arguments of a tools/call, else the params. */
   public static McpRequest of(JsonRpcMessage message, String mcpSessionId) {

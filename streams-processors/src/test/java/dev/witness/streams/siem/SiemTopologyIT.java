@@ -1,0 +1,123 @@
+package dev.witness.streams.siem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.witness.embedded.SharedKafka;
+import dev.witness.schemas.event.AuthenticationOutcome;
+import dev.witness.schemas.event.Decision;
+import dev.witness.schemas.event.RequestIntercepted;
+import dev.witness.schemas.registry.RestSchemaRegistryClient;
+import dev.witness.schemas.registry.embedded.EmbeddedSchemaRegistry;
+import dev.witness.schemas.topic.Topics;
+import dev.witness.streams.StreamsSettings;
+import dev.witness.streams.TopologyNames;
+import dev.witness.streams.testing.ItKafka;
+import dev.witness.streams.testing.TestEvents;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The SIEM projection on real Kafka Streams against the shared embedded broker and registry. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SiemTopologyIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(90);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8);
+  private EmbeddedSchemaRegistry registryServer;
+  private RestSchemaRegistryClient registry;
+  private ItKafka kafka;
+  private Producer<String, SpecificRecord> producer;
+  private KafkaStreams streams;
+
+  @BeforeAll
+  void start() throws Exception {
+    String bootstrap = SharedKafka.bootstrap();
+    registryServer = EmbeddedSchemaRegistry.start(bootstrap, "127.0.0.1", 0);
+    registry = new RestSchemaRegistryClient(registryServer.url(), Duration.ofSeconds(10));
+    kafka = new ItKafka(bootstrap, registry);
+    kafka.createTopics(Map.of(Topics.REQUESTS.name(), 3, Topics.REPLIES.name(), 4, Topics.APPROVALS.name(), 3,
+        Topics.SIEM_OCSF, 3));
+    producer = kafka.producer();
+    Path state = Files.createTempDirectory("witness-siem-it");
+    streams = new KafkaStreams(SiemTopology.build(registry, Clock.systemUTC()), StreamsSettings.interactive(bootstrap,
+        TopologyNames.applicationId(prefix, TopologyNames.SIEM), state.toString(), 1));
+    streams.start();
+    await().atMost(WAIT).until(() -> streams.state() == KafkaStreams.State.RUNNING);
+  }
+
+  @AfterAll
+  void stop() {
+    if (streams != null) {
+      streams.close(Duration.ofSeconds(30));
+    }
+    if (producer != null) {
+      producer.close();
+    }
+    if (registry != null) {
+      registry.close();
+    }
+    if (registryServer != null) {
+      registryServer.close();
+    }
+  }
+
+  @Test
+  void requestsVerdictsAndFailedLoginsReachTheFeedAsValidOcsf() {
+    String session = prefix + "-feed";
+    RequestIntercepted sql = TestEvents.sql(session, 1, "UPDATE customers SET email = 'x@example.com'", 2);
+    RequestIntercepted failedLogin = TestEvents.http(session, 2, "GET", "/", 2, AuthenticationOutcome.FAILED);
+
+    kafka.send(producer, Topics.REQUESTS.name(), session, sql);
+    // The verdict travels on the proxy's reply partition, not the session's: the topology repartitions it.
+    kafka.send(producer, Topics.REPLIES.name(), session, SiemEvents.verdict(sql, Decision.DENY, "no updates"));
+    kafka.send(producer, Topics.REQUESTS.name(), session, failedLogin);
+
+    List<String> events = awaitFeed(session, 2);
+    assertThat(events).allSatisfy(json -> assertThat(OcsfSchemas.problems(json)).as(json).isEmpty());
+    assertThat(events).extracting(json -> JSON.readTree(json).get("class_uid").asInt())
+        .containsExactlyInAnyOrder(6005, 3002);
+    assertThat(String.join("\n", events)).doesNotContain("x@example.com");
+  }
+
+  private List<String> awaitFeed(String session, int count) {
+    List<String> found = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrap()),
+        new StringDeserializer(), new StringDeserializer())) {
+      int partitions = consumer.partitionsFor(Topics.SIEM_OCSF).size();
+      List<TopicPartition> all = IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(Topics.SIEM_OCSF, p)).toList();
+      consumer.assign(all);
+      consumer.seekToBeginning(all);
+      await().atMost(WAIT).pollInSameThread().pollInterval(Duration.ZERO).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+          if (session.equals(r.key())) {
+            found.add(r.value());
+          }
+        });
+        return found.size() >= count;
+      });
+    }
+    return found;
+  }
+}

@@ -1,0 +1,153 @@
+package dev.witness.streams.siem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.witness.schemas.event.ApprovalOutcome;
+import dev.witness.schemas.event.ApprovalRequested;
+import dev.witness.schemas.event.AuthenticationOutcome;
+import dev.witness.schemas.event.Decision;
+import dev.witness.schemas.event.EventHeader;
+import dev.witness.schemas.event.MaskedChunk;
+import dev.witness.schemas.event.RequestIntercepted;
+import dev.witness.schemas.event.Verdict;
+import dev.witness.schemas.registry.InMemorySchemaRegistryClient;
+import dev.witness.schemas.serde.AvroEventSerde;
+import dev.witness.schemas.topic.Topics;
+import dev.witness.streams.testing.TestDrivers;
+import dev.witness.streams.testing.TestEvents;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SiemTopologyTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path stateDir;
+
+  private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, RequestIntercepted> requests;
+  private TestInputTopic<String, SpecificRecord> replies;
+  private TestInputTopic<String, SpecificRecord> approvals;
+  private TestOutputTopic<String, String> ocsf;
+
+  @BeforeEach
+  void start() {
+    driver = new TopologyTestDriver(SiemTopology.build(registry, SiemEvents.CLOCK), TestDrivers.props("siem", stateDir));
+    requests = driver.createInputTopic(Topics.REQUESTS.name(), Serdes.String().serializer(),
+        AvroEventSerde.forTopic(registry, Topics.REQUESTS).serializer());
+    replies = driver.createInputTopic(Topics.REPLIES.name(), Serdes.String().serializer(),
+        AvroEventSerde.forTopic(registry, Topics.REPLIES).serializer());
+    approvals = driver.createInputTopic(Topics.APPROVALS.name(), Serdes.String().serializer(),
+        AvroEventSerde.forTopic(registry, Topics.APPROVALS).serializer());
+    ocsf = driver.createOutputTopic(Topics.SIEM_OCSF, Serdes.String().deserializer(), Serdes.String().deserializer());
+  }
+
+  @AfterEach
+  void close() {
+    driver.close();
+  }
+
+  @Test
+  void aRequestAndItsVerdictBecomeOneDatastoreActivityKeyedBySession() throws Exception {
+    RequestIntercepted request = TestEvents.sql("s-1", 1, "SELECT * FROM customers", 0);
+    Verdict verdict = SiemEvents.verdict(request, Decision.ALLOW, null, "allow-reads");
+
+    requests.pipeInput("s-1", request);
+    assertThat(ocsf.isEmpty()).isTrue();
+    replies.pipeInput("s-1", verdict);
+
+    List<TestRecord<String, String>> out = ocsf.readRecordsToList();
+    assertThat(out).hasSize(1);
+    assertThat(out.get(0).key()).isEqualTo("s-1");
+    JsonNode event = JSON.readTree(out.get(0).value());
+    assertThat(event.get("class_uid").asInt()).isEqualTo(6005);
+    assertThat(event.at("/metadata/uid").asText()).isEqualTo(verdict.getHeader().getEventId());
+    assertThat(OcsfSchemas.problems(out.get(0).value())).isEmpty();
+  }
+
+  @Test
+  void aVerdictThatArrivesFirstWaitsForItsRequest() throws Exception {
+    RequestIntercepted request = TestEvents.http("s-2", 1, "DELETE", "/customers/1", 0);
+
+    replies.pipeInput("s-2", SiemEvents.verdict(request, Decision.DENY, "no deletes"));
+    assertThat(ocsf.isEmpty()).isTrue();
+    requests.pipeInput("s-2", request);
+
+    JsonNode event = JSON.readTree(ocsf.readValue());
+    assertThat(event.get("class_uid").asInt()).isEqualTo(4002);
+    assertThat(event.get("disposition_id").asInt()).isEqualTo(2);
+    assertThat(ocsf.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aHeldRequestYieldsTheHoldAndThenItsOutcome() throws Exception {
+    RequestIntercepted request = TestEvents.sql("s-3", 1, "DELETE FROM customers", 0);
+    Verdict held = SiemEvents.verdict(request, Decision.REQUIRE_APPROVAL, "needs approval");
+    Verdict followUp = Verdict.newBuilder(SiemEvents.verdict(request, Decision.ALLOW, "approved"))
+        .setHeader(EventHeader.newBuilder(held.getHeader()).setEventId(held.getHeader().getEventId() + "-final").build())
+        .build();
+
+    requests.pipeInput("s-3", request);
+    replies.pipeInput("s-3", held);
+    replies.pipeInput("s-3", followUp);
+
+    List<String> out = ocsf.readValuesToList();
+    assertThat(out).hasSize(2);
+    assertThat(JSON.readTree(out.get(0)).get("disposition_id").asInt()).isEqualTo(14);
+    assertThat(JSON.readTree(out.get(1)).get("disposition_id").asInt()).isEqualTo(1);
+    assertThat(JSON.readTree(out.get(1)).at("/metadata/uid").asText()).endsWith("-final");
+  }
+
+  @Test
+  void failedAuthenticationsAndFirstRequestsAreLogons() throws Exception {
+    requests.pipeInput("s-4", TestEvents.http("s-4", 0, "GET", "/", 0, AuthenticationOutcome.FAILED));
+    requests.pipeInput("s-5", TestEvents.sql("s-5", 0, "SELECT 1", 0));
+
+    List<String> out = ocsf.readValuesToList();
+    assertThat(out).hasSize(2);
+    assertThat(out).allSatisfy(json -> {
+      assertThat(JSON.readTree(json).get("class_uid").asInt()).isEqualTo(3002);
+      assertThat(OcsfSchemas.problems(json)).isEmpty();
+    });
+    assertThat(JSON.readTree(out.get(0)).get("status_id").asInt()).isEqualTo(2);
+    assertThat(JSON.readTree(out.get(1)).get("status_id").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void approvalEventsAreEntityManagementKeyedBySession() throws Exception {
+    ApprovalRequested requested = SiemEvents.approvalRequested(TestEvents.sql("s-6", 2, "DROP TABLE t", 0), "appr-6");
+
+    approvals.pipeInput("appr-6", requested);
+    approvals.pipeInput("appr-6", SiemEvents.approvalDecided(requested, ApprovalOutcome.APPROVED));
+
+    List<TestRecord<String, String>> out = ocsf.readRecordsToList();
+    assertThat(out).extracting(TestRecord::key).containsExactly("s-6", "s-6");
+    assertThat(out).extracting(r -> JSON.readTree(r.value()).get("type_uid").asLong()).containsExactly(300401L, 300403L);
+  }
+
+  @Test
+  void maskedChunksAndNullsAreNotSiemEvents() {
+    RequestIntercepted request = TestEvents.sql("s-7", 1, "SELECT 1", 0);
+    replies.pipeInput("s-7", MaskedChunk.newBuilder()
+        .setHeader(request.getHeader()).setRequestId(request.getRequestId()).setReplyPartition(0)
+        .setChunkIndex(0).setLast(true).setPayload(ByteBuffer.allocate(0)).build());
+    replies.pipeInput("s-7", (SpecificRecord) null);
+    approvals.pipeInput("appr-x", (SpecificRecord) null);
+
+    assertThat(ocsf.isEmpty()).isTrue();
+  }
+}
