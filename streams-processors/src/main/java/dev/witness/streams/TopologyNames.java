@@ -60,6 +60,9 @@ public final class TopologyNames {
   /** Name of the SIEM projection's store of requests and verdicts waiting for their other half. */
   public static final String SIEM_PENDING_STORE = "siem-pending";
 
+  /** Name of the SIEM projection's store of allowed requests waiting for their response. */
+  public static final String SIEM_ALLOWED_STORE = "siem-allowed";
+
   private TopologyNames() {}
 
   /** The application id of {@code topology} under {@code prefix}, e.g. {@code witness-ledger}. */

@@ -29,15 +29,15 @@ import org.awaitility.Awaitility;
  * chat.postEphemeral, users.info, views.open). Requests are form-encoded or JSON with a Bearer
  * token; answers are HTTP 200 with {@code {"ok":true,...}} or {@code {"ok":false,"error":...}}.
  */
-final class FakeSlackWebApi implements AutoCloseable {
+public final class FakeSlackWebApi implements AutoCloseable {
 
-  static final String TEAM_ID = "T0WITNESS";
-  static final String BOT_USER_ID = "U0WITNESSBOT";
+  public static final String TEAM_ID = "T0WITNESS";
+  public static final String BOT_USER_ID = "U0WITNESSBOT";
 
   /** One Web API call as received: method name, bearer token and parameters (JSON-valued ones as text). */
-  record Call(String method, String token, Map<String, String> params, Map<String, Object> answer) {
+  public record Call(String method, String token, Map<String, String> params, Map<String, Object> answer) {
 
-    JsonNode json(String param) {
+    public JsonNode json(String param) {
       try {
         return JSON.readTree(params.get(param));
       } catch (IOException e) {
@@ -55,7 +55,7 @@ final class FakeSlackWebApi implements AutoCloseable {
   private final Map<String, Queue<String>> failures = new ConcurrentHashMap<>();
   private final AtomicLong ts = new AtomicLong(1_700_000_000_000100L);
 
-  FakeSlackWebApi(String botToken) throws IOException {
+  public FakeSlackWebApi(String botToken) throws IOException {
     this.botToken = botToken;
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/api/", this::serve);
@@ -63,25 +63,25 @@ final class FakeSlackWebApi implements AutoCloseable {
   }
 
   /** Base URL to configure as {@code approvals.slack.apiUrl}. */
-  String apiUrl() {
+  public String apiUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
   }
 
-  void addUser(String userId, String email) {
+  public void addUser(String userId, String email) {
     emails.put(userId, email);
   }
 
   /** The next call of {@code method} answers {@code {"ok":false,"error":error}}. */
-  void failNext(String method, String error) {
+  public void failNext(String method, String error) {
     failures.computeIfAbsent(method, m -> new ConcurrentLinkedQueue<>()).add(error);
   }
 
-  List<Call> calls(String method) {
+  public List<Call> calls(String method) {
     return calls.stream().filter(c -> c.method().equals(method)).toList();
   }
 
   /** Waits for a call of {@code method} matching {@code test} and returns it. */
-  Call await(String method, Predicate<Call> test) {
+  public Call await(String method, Predicate<Call> test) {
     return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
         .until(() -> calls(method).stream().filter(test).findFirst(), java.util.Optional::isPresent).orElseThrow();
   }
@@ -207,7 +207,7 @@ final class FakeSlackWebApi implements AutoCloseable {
   }
 
   /** Every recorded call, for failure messages. */
-  List<Call> allCalls() {
+  public List<Call> allCalls() {
     return new ArrayList<>(calls);
   }
 

@@ -20,9 +20,9 @@ import javax.crypto.spec.SecretKeySpec;
  * one {@code payload} field of JSON, signed with {@code X-Slack-Signature: v0=HMAC-SHA256(secret,
  * "v0:" + timestamp + ":" + body)} and {@code X-Slack-Request-Timestamp}.
  */
-final class SlackInteractivity {
+public final class SlackInteractivity {
 
-  static final String CHANNEL = "C0APPROVERS";
+  public static final String CHANNEL = "C0APPROVERS";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,13 +30,13 @@ final class SlackInteractivity {
   private final URI url;
   private final String signingSecret;
 
-  SlackInteractivity(URI url, String signingSecret) {
+  public SlackInteractivity(URI url, String signingSecret) {
     this.url = url;
     this.signingSecret = signingSecret;
   }
 
   /** A click on one of the approval message's buttons. */
-  static Map<String, Object> blockAction(String userId, String actionId, String approvalId, String messageTs) {
+  public static Map<String, Object> blockAction(String userId, String actionId, String approvalId, String messageTs) {
     Map<String, Object> action = new LinkedHashMap<>();
     action.put("action_id", actionId);
     action.put("block_id", ApprovalMessages.ACTIONS_BLOCK);
@@ -64,7 +64,7 @@ final class SlackInteractivity {
   }
 
   /** The submission of the reject modal, carrying back the private_metadata Witness set. */
-  static Map<String, Object> rejectSubmission(String userId, String privateMetadata, String reason) {
+  public static Map<String, Object> rejectSubmission(String userId, String privateMetadata, String reason) {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("id", "V0MODAL");
     view.put("team_id", FakeSlackWebApi.TEAM_ID);
@@ -98,11 +98,11 @@ final class SlackInteractivity {
   }
 
   /** Posts the payload signed with the right secret and a current timestamp. */
-  HttpResponse<String> send(Map<String, Object> payload) throws Exception {
+  public HttpResponse<String> send(Map<String, Object> payload) throws Exception {
     return send(payload, signingSecret, Instant.now());
   }
 
-  HttpResponse<String> send(Map<String, Object> payload, String secret, Instant timestamp) throws Exception {
+  public HttpResponse<String> send(Map<String, Object> payload, String secret, Instant timestamp) throws Exception {
     String body = "payload=" + URLEncoder.encode(JSON.writeValueAsString(payload), StandardCharsets.UTF_8);
     String ts = Long.toString(timestamp.getEpochSecond());
     HttpRequest request = HttpRequest.newBuilder(url)
@@ -115,7 +115,7 @@ final class SlackInteractivity {
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
-  static String signature(String secret, String timestamp, String body) throws Exception {
+  public static String signature(String secret, String timestamp, String body) throws Exception {
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     byte[] digest = mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8));

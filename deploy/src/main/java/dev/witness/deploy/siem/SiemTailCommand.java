@@ -1,6 +1,7 @@
 package dev.witness.deploy.siem;
 
 import dev.witness.connectors.siem.OcsfFeed;
+import dev.witness.schemas.topic.Topics;
 import java.io.PrintWriter;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,8 +85,7 @@ public final class SiemTailCommand implements Runnable {
         err.println("witness: " + e.getMessage());
         return FAILED;
       } catch (KafkaException e) {
-        err.println("witness: cannot read " + dev.witness.schemas.topic.Topics.SIEM_OCSF + " from " + bootstrap + ": "
-            + e.getMessage());
+        err.println("witness: cannot read " + Topics.SIEM_OCSF + " from " + bootstrap + ": " + e.getMessage());
         return FAILED;
       }
     }

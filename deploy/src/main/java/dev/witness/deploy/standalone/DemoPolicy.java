@@ -28,18 +28,24 @@ public final class DemoPolicy {
 
   /**
    * Reads are allowed; deleting customers and anything under /demo/admin is denied; schema
-   * changes and deletes without a WHERE on the demo database wait for the demo approver.
+   * changes of the customers table, UPDATE/DELETE of all its rows, DDL/DCL naming no table (DO
+   * blocks, DROP DATABASE, CREATE USER) and COPY to or from a program or server file wait for the
+   * demo approver; other tables, e.g. pgbench's, are the agent's own.
    */
   public static PolicyConfig policy() {
     ApprovalRequirement oneApprover = new ApprovalRequirement(1, APPROVER_GROUP, Duration.ofMinutes(15), Duration.ofMinutes(15));
     RuleMatch demoDatabase = new RuleMatch(List.of("SQL"), List.of(DEMO_DATABASE), null, null, null);
     return new PolicyConfig("allow", List.of(
-        new PolicyRule("approve-schema-change", "Schema changes on the demo database need a human",
+        new PolicyRule("approve-schema-change", "Schema changes of the customers table need a human",
             demoDatabase, "require-approval", "schema changes need an approver",
-            "request.sql.kind == 'DDL'", null, oneApprover),
-        new PolicyRule("approve-mass-delete", "DELETE or UPDATE without WHERE needs a human",
+            "request.sql.kind == 'DDL' && 'customers' in request.sql.tables", null, oneApprover),
+        new PolicyRule("approve-mass-delete", "DELETE or UPDATE of every customer needs a human",
             demoDatabase, "require-approval", "statements touching every row need an approver",
-            "!request.sql.hasWhere", null, oneApprover),
+            "!request.sql.hasWhere && 'customers' in request.sql.tables", null, oneApprover),
+        new PolicyRule("approve-server-admin", "Database-wide changes and server-side COPY need a human",
+            demoDatabase, "require-approval", "statements acting on the server, roles or databases need an approver",
+            "(request.sql.kind in ['DDL', 'DCL'] && request.sql.tables.size() == 0)"
+                + " || ('COPY' in request.sql.commands && request.risk == 'HIGH')", null, oneApprover),
         new PolicyRule("deny-customer-delete", "Agents may not delete customer data",
             new RuleMatch(List.of("HTTP"), List.of(DEMO_RESOURCE), null, List.of("DELETE"), List.of("/demo/customers/**")),
             "deny", "deleting customer data is not allowed for agents"),

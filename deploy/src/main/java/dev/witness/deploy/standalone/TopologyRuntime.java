@@ -7,6 +7,7 @@ import dev.witness.streams.TopologyNames;
 import dev.witness.streams.approval.ApprovalTopology;
 import dev.witness.streams.checkpoint.CheckpointCadence;
 import dev.witness.streams.checkpoint.CheckpointTopology;
+import dev.witness.streams.siem.SiemTopology;
 import dev.witness.schemas.proof.SigningKey;
 import dev.witness.streams.ledger.LedgerTopology;
 import dev.witness.streams.masking.MaskingTopology;
@@ -31,8 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the topologies: verdicts, approvals and masking at-least-once (interactive path), the
- * ledger and its signed checkpoints exactly-once. Start returns once all are RUNNING.
+ * Runs the topologies: verdicts, approvals, masking and the SIEM feed at-least-once, the ledger
+ * and its signed checkpoints exactly-once. Start returns once all are RUNNING.
  */
 public final class TopologyRuntime implements AutoCloseable {
 
@@ -65,6 +66,8 @@ public final class TopologyRuntime implements AutoCloseable {
           StreamsSettings.interactive(bootstrap, TopologyNames.applicationId(prefix, TopologyNames.APPROVALS), state, rf));
       add(apps, running, MaskingTopology.build(registry, config.masking(), clock),
           StreamsSettings.interactive(bootstrap, TopologyNames.applicationId(prefix, TopologyNames.MASKING), state, rf));
+      add(apps, running, SiemTopology.build(registry, clock),
+          StreamsSettings.interactive(bootstrap, TopologyNames.applicationId(prefix, TopologyNames.SIEM), state, rf));
       add(apps, running, LedgerTopology.build(registry, config.kafka().partitions(), clock),
           StreamsSettings.ledger(bootstrap, TopologyNames.applicationId(prefix, TopologyNames.LEDGER), state, rf));
       add(apps, running, CheckpointTopology.build(registry, signingKey, clock,

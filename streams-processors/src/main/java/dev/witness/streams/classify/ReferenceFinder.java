@@ -3,6 +3,7 @@ package dev.witness.streams.classify;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
@@ -12,6 +13,12 @@ import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.alter.Alter;
 import net.sf.jsqlparser.statement.alter.AlterExpression;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
+import net.sf.jsqlparser.statement.delete.ParenthesedDelete;
+import net.sf.jsqlparser.statement.insert.ParenthesedInsert;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.WithItem;
+import net.sf.jsqlparser.statement.update.ParenthesedUpdate;
 import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.statement.update.UpdateSet;
@@ -36,6 +43,53 @@ final class ReferenceFinder extends TablesNamesFinder<Void> {
       functions.add(name.substring(name.lastIndexOf('.') + 1));
     }
     return super.visit(function, context);
+  }
+
+  /**
+   * The tables of a statement with CTEs, found CTE by CTE and then in the statement itself, for
+   * what the finder cannot walk whole (a SELECT over {@code WITH x AS (DELETE ... RETURNING *)}).
+   * Empty when the statement is not a SELECT with CTEs or a part cannot be walked.
+   */
+  Optional<Set<String>> tablesPartByPart(Statement statement) {
+    if (!(statement instanceof Select select) || select.getWithItemsList() == null) {
+      return Optional.empty();
+    }
+    List<WithItem<?>> items = select.getWithItemsList();
+    Set<String> found = new LinkedHashSet<>();
+    Set<String> names = new LinkedHashSet<>();
+    try {
+      for (WithItem<?> item : items) {
+        if (item.getAlias() != null) {
+          names.add(SqlClassifier.unquote(item.getAlias().getName()));
+        }
+        Statement part = switch (item.getParenthesedStatement()) {
+          case ParenthesedDelete d -> d.getDelete();
+          case ParenthesedUpdate u -> u.getUpdate();
+          case ParenthesedInsert i -> i.getInsert();
+          case ParenthesedSelect s -> s.getSelect();
+          case null, default -> null;
+        };
+        if (part == null) {
+          return Optional.empty();
+        }
+        found.addAll(getTables(part));
+      }
+      // The statement itself, without its CTEs (put back at once: the parse tree is the caller's). There a
+      // CTE's name means the CTE; inside the CTEs the same name is the real table, so those stay.
+      select.setWithItemsList(null);
+      try {
+        for (String table : getTables((Statement) select)) {
+          if (!names.contains(SqlClassifier.unquote(table))) {
+            found.add(table);
+          }
+        }
+      } finally {
+        select.setWithItemsList(items);
+      }
+    } catch (RuntimeException notSupported) {
+      return Optional.empty();
+    }
+    return Optional.of(found);
   }
 
   List<String> columns() {

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,7 +15,6 @@ import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.ExplainStatement;
 import net.sf.jsqlparser.statement.SetStatement;
 import net.sf.jsqlparser.statement.Statement;
-import net.sf.jsqlparser.statement.Statements;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.delete.ParenthesedDelete;
 import net.sf.jsqlparser.statement.insert.Insert;
@@ -28,8 +28,11 @@ import net.sf.jsqlparser.statement.update.Update;
 
 /**
  * Classifies a SQL string with JSqlParser: statement kinds, tables and columns touched, WHERE and
- * LIMIT. Fails closed: SQL that does not parse, statement types it does not know and statements it
- * cannot fully inspect are {@link RiskLevel#HIGH}.
+ * LIMIT. The string is first cut into statements by PostgreSQL's lexical rules ({@link SqlText}),
+ * and PostgreSQL commands JSqlParser does not know ({@code DO}, {@code COPY}, {@code BEGIN}, role
+ * management, DDL without a grammar) are told by their keywords ({@link PostgresCommands}). Fails
+ * closed: SQL that does not parse, statement types it does not know and statements it cannot fully
+ * inspect are {@link RiskLevel#HIGH}.
  */
 public final class SqlClassifier {
 
@@ -120,27 +123,76 @@ public final class SqlClassifier {
   }
 
   private static Result parse(String sql) {
-    Statements statements;
-    try {
-      statements = CCJSqlParserUtil.parseStatements(sql == null ? "" : sql, PARSER_THREADS,
-          parser -> parser.withTimeOut(PARSE_TIMEOUT_MS));
-    } catch (JSQLParserException | RuntimeException | StackOverflowError e) {
-      return unparseable(e);
-    }
     Collector collector = new Collector();
     try {
-      for (Statement statement : statements == null ? List.<Statement>of() : statements) {
-        collector.add(statement);
+      for (String statement : SqlText.statements(sql == null ? "" : sql)) {
+        add(collector, statement, 0);
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError e) {
       // A parse tree this classifier cannot walk is as opaque as SQL that does not parse.
       return unparseable(e);
     }
     return collector.result();
   }
 
+  /** How deep statements inside statements (EXPLAIN PREPARE ...) are followed. */
+  private static final int MAX_NESTING = 4;
+
+  private static void add(Collector collector, String statement, int depth) {
+    if (depth > MAX_NESTING) {
+      collector.unparseable("statements nested more than " + MAX_NESTING + " deep");
+      return;
+    }
+    Optional<PostgresCommands.Lexical> lexical = PostgresCommands.recognize(statement);
+    if (lexical.isPresent()) {
+      add(collector, lexical.get(), depth);
+      return;
+    }
+    Statement parsed;
+    try {
+      // Comments go first: JSqlParser does not nest them as PostgreSQL does.
+      parsed = CCJSqlParserUtil.parse(SqlText.withoutCommentsOnly(statement), PARSER_THREADS,
+          parser -> parser.withTimeOut(PARSE_TIMEOUT_MS));
+    } catch (JSQLParserException | RuntimeException | StackOverflowError e) {
+      Optional<PostgresCommands.Lexical> known = PostgresCommands.fallback(statement);
+      if (known.isEmpty()) {
+        // The other statements are still looked at, but the string as a whole stays unparseable.
+        collector.unparseable(message(e));
+        return;
+      }
+      collector.parseError(message(e));
+      add(collector, known.get(), depth);
+      return;
+    }
+    if (parsed == null) {
+      return;
+    }
+    if (!Collector.knows(parsed)) {
+      Optional<PostgresCommands.Lexical> known = PostgresCommands.fallback(statement);
+      if (known.isPresent()) {
+        add(collector, known.get(), depth);
+        return;
+      }
+    }
+    collector.add(parsed);
+  }
+
+  private static void add(Collector collector, PostgresCommands.Lexical lexical, int depth) {
+    if (lexical.inner() == null) {
+      collector.add(lexical);
+      return;
+    }
+    // The inner statement decides the kind; the outer one may only add risk (COPY ... TO PROGRAM).
+    add(collector, lexical.inner(), depth + 1);
+    collector.raise(lexical.risk(), lexical.reason());
+  }
+
+  private static String message(Throwable e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
+  }
+
   private static Result unparseable(Throwable e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
+    String message = message(e);
     SqlFacts facts = new SqlFacts(RequestKind.UNPARSEABLE, List.of(), List.of(), List.of(), List.of(), List.of(),
         false, false, 0, message);
     return new Result(facts, RiskLevel.HIGH, List.of("SQL does not parse"));
@@ -170,6 +222,47 @@ public final class SqlClassifier {
     private boolean sawSelect = false;
     private boolean everySelectHasLimit = true;
     private int count = 0;
+    private String parseError = null;
+
+    private void addTables(Set<String> found) {
+      for (String table : found) {
+        String qualified = unquote(table);
+        qualifiedTables.add(qualified);
+        tables.add(qualified.substring(qualified.lastIndexOf('.') + 1));
+      }
+    }
+
+    /** Whether {@link #classify} knows {@code statement}'s type. */
+    static boolean knows(Statement statement) {
+      return statement instanceof Select || statement instanceof Insert || statement instanceof Update
+          || statement instanceof Delete || statement instanceof SetStatement
+          || (statement instanceof ExplainStatement explain && explain.getStatement() != null)
+          || KIND_BY_TYPE.containsKey(statement.getClass().getSimpleName());
+    }
+
+    void parseError(String message) {
+      if (parseError == null) {
+        parseError = message;
+      }
+    }
+
+    /** A statement neither the parser nor its keywords classify: the string is {@link RequestKind#UNPARSEABLE}. */
+    void unparseable(String message) {
+      count++;
+      parseError(message);
+      everyWriteHasWhere = false;
+      kind(RequestKind.UNPARSEABLE, RiskLevel.HIGH, "SQL does not parse");
+    }
+
+    /** A statement classified by its keywords: its tables are unknown, except those the keywords name. */
+    void add(PostgresCommands.Lexical lexical) {
+      count++;
+      commands.add(lexical.command());
+      if (!lexical.tables().isEmpty()) {
+        addTables(Set.copyOf(lexical.tables()));
+      }
+      kind(lexical.kind(), lexical.risk(), lexical.reason());
+    }
 
     void add(Statement statement) {
       count++;
@@ -177,14 +270,14 @@ public final class SqlClassifier {
       commands.add(command);
       ReferenceFinder finder = new ReferenceFinder();
       try {
-        for (String table : finder.getTables(statement)) {
-          String qualified = unquote(table);
-          qualifiedTables.add(qualified);
-          tables.add(qualified.substring(qualified.lastIndexOf('.') + 1));
-        }
+        addTables(finder.getTables(statement));
       } catch (RuntimeException notSupported) {
-        // The finder does not walk every statement type: its tables are unknown, so rules on tables cannot see them.
-        if (!TABLELESS.contains(statement.getClass().getSimpleName())) {
+        // The finder does not walk every statement type (nor a SELECT over a writing CTE, which is walked part
+        // by part). Otherwise its tables are unknown, so rules on tables cannot see them.
+        Optional<Set<String>> parts = finder.tablesPartByPart(statement);
+        if (parts.isPresent()) {
+          addTables(parts.get());
+        } else if (!TABLELESS.contains(statement.getClass().getSimpleName())) {
           raise(RiskLevel.HIGH, "tables of " + command + " cannot be determined");
         }
       }
@@ -316,7 +409,7 @@ public final class SqlClassifier {
       }
       SqlFacts facts = new SqlFacts(kind == null ? RequestKind.OTHER : kind, commands, List.copyOf(tables),
           List.copyOf(qualifiedTables), List.copyOf(columns), List.copyOf(functions), everyWriteHasWhere,
-          sawSelect && everySelectHasLimit, count, null);
+          sawSelect && everySelectHasLimit, count, parseError);
       return new Result(facts, risk, reasons);
     }
   }

@@ -28,14 +28,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -63,10 +69,12 @@ class ApprovalsIT {
   private RestSchemaRegistryClient registry;
   private ItKafka kafka;
   private Producer<String, SpecificRecord> producer;
+  private String bootstrap;
+  private KafkaStreams approvals;
 
   @BeforeAll
   void start() throws Exception {
-    String bootstrap = SharedKafka.bootstrap();
+    bootstrap = SharedKafka.bootstrap();
     Path stateRoot = Files.createTempDirectory("witness-approvals-it");
     registryServer = EmbeddedSchemaRegistry.start(bootstrap, "127.0.0.1", 0);
     registry = new RestSchemaRegistryClient(registryServer.url(), Duration.ofSeconds(10));
@@ -81,8 +89,7 @@ class ApprovalsIT {
     Clock clock = Clock.systemUTC();
     start(VerdictTopology.build(registry, POLICY, clock), StreamsSettings.interactive(bootstrap,
         TopologyNames.applicationId(prefix, TopologyNames.VERDICTS), stateRoot.resolve("verdicts").toString(), 1));
-    start(ApprovalTopology.build(registry, POLICY, clock), StreamsSettings.interactive(bootstrap,
-        TopologyNames.applicationId(prefix, TopologyNames.APPROVALS), stateRoot.resolve("approvals").toString(), 1));
+    approvals = start(ApprovalTopology.build(registry, POLICY, clock), approvalSettings(stateRoot.resolve("approvals")));
     start(LedgerTopology.build(registry, PARTITIONS, clock), StreamsSettings.ledger(bootstrap,
         TopologyNames.applicationId(prefix, TopologyNames.LEDGER), stateRoot.resolve("ledger").toString(), 1));
   }
@@ -149,10 +156,72 @@ class ApprovalsIT {
     });
   }
 
-  private void start(Topology topology, Properties props) {
+  @Test
+  void aPendingApprovalSurvivesARestartOfTheApprovalApplicationWithItsLocalStateLost() throws Exception {
+    String session = prefix + "-restart";
+    String statement = "ALTER TABLE " + prefix.replace('-', '_') + "_r ADD COLUMN note text";
+    RequestIntercepted request = TestEvents.sql(session, 1, statement, PROXY_REPLY_PARTITION);
+    kafka.send(producer, Topics.REQUESTS.name(), session, request);
+    Verdict first = (Verdict) kafka.awaitReply(request.getRequestId(), Verdict.class, WAIT).value();
+    assertThat(first.getDecision()).isEqualTo(Decision.REQUIRE_APPROVAL);
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> kafka.readLedger().values().stream()
+        .flatMap(List::stream).anyMatch(e -> session.equals(TestEvents.sessionOf(e))
+            && e.getEvent().getClass().getSimpleName().equals("ApprovalRequested")));
+    awaitApprovalsCommitted();
+
+    // Stopped mid-approval and started on an empty state directory: only the changelog holds the approval.
+    running.remove(approvals);
+    approvals.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+        .withTimeout(Duration.ofSeconds(30)));
+    Path fresh = Files.createTempDirectory("witness-approvals-restarted");
+    approvals = start(ApprovalTopology.build(registry, POLICY, Clock.systemUTC()), approvalSettings(fresh));
+
+    kafka.send(producer, Topics.APPROVAL_DECISIONS.name(), first.getApprovalId(), ApprovalDecision.newBuilder()
+        .setDecisionId(UUID.randomUUID().toString())
+        .setApprovalId(first.getApprovalId())
+        .setChannel("cli")
+        .setApproverId("U0BOB")
+        .setApproverEmail("bob@example.com")
+        .setApprove(true)
+        .setDecidedAt(Instant.now())
+        .build());
+    Verdict released = (Verdict) kafka.awaitReplyMatching(r -> r.value() instanceof Verdict v
+        && v.getRequestId().equals(request.getRequestId()) && v.getDecision() == Decision.ALLOW, WAIT).value();
+    assertThat(released.getApprovalId()).isEqualTo(first.getApprovalId());
+    assertThat(released.getReason()).contains("approved by U0BOB");
+  }
+
+  /** Waits until the approval application committed past every approval event: its state is then in the changelog. */
+  private void awaitApprovalsCommitted() {
+    String group = TopologyNames.applicationId(prefix, TopologyNames.APPROVALS);
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      for (int p = 0; p < PARTITIONS; p++) {
+        latest.put(new TopicPartition(Topics.APPROVALS.name(), p), OffsetSpec.latest());
+      }
+      Map<TopicPartition, Long> ends = new HashMap<>();
+      admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+      await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        return ends.entrySet().stream().allMatch(e -> e.getValue() == 0
+            || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
+      });
+    } catch (Exception e) {
+      throw new AssertionError("approval application offsets not readable", e);
+    }
+  }
+
+  private Properties approvalSettings(Path stateDir) {
+    return StreamsSettings.interactive(bootstrap, TopologyNames.applicationId(prefix, TopologyNames.APPROVALS),
+        stateDir.toString(), 1);
+  }
+
+  private KafkaStreams start(Topology topology, Properties props) {
     KafkaStreams streams = new KafkaStreams(topology, props);
     running.add(streams);
     streams.start();
     await().atMost(WAIT).until(() -> streams.state() == KafkaStreams.State.RUNNING);
+    return streams;
   }
 }

@@ -22,7 +22,9 @@ final class SqlKeywords {
       "skip", "locked", "share", "mode", "partition", "over", "filter", "group_concat", "similar", "ilike", "regexp",
       "rlike", "glob", "match", "against", "any_value", "unnest", "value", "char", "character", "varchar", "int",
       "integer", "bigint", "text", "date", "time", "timestamp", "boolean", "double", "float", "real", "decimal",
-      "numeric", "binary", "cascade", "temporary", "temp", "if", "global", "local", "session", "system", "user"));
+      "numeric", "binary", "cascade", "temporary", "temp", "if", "global", "local", "session", "system", "user",
+      // JSqlParser also reads Teradata's abbreviation SEL as SELECT.
+      "sel"));
 
   private SqlKeywords() {}
 

@@ -45,6 +45,6 @@ class ApiActivityMapperTest {
 
   private static String map(RequestIntercepted request, Decision decision) {
     return ApiActivityMapper.map(request, (KubernetesRequest) request.getBody(),
-        SiemEvents.verdict(request, decision, null), SiemEvents.NOW).toJson();
+        Outcome.of(SiemEvents.verdict(request, decision, null)), SiemEvents.NOW).toJson();
   }
 }

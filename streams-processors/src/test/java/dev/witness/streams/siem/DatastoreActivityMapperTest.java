@@ -82,6 +82,6 @@ class DatastoreActivityMapperTest {
   }
 
   private static String map(RequestIntercepted request, Verdict verdict) {
-    return DatastoreActivityMapper.map(request, (SqlRequest) request.getBody(), verdict, SiemEvents.NOW).toJson();
+    return DatastoreActivityMapper.map(request, (SqlRequest) request.getBody(), Outcome.of(verdict), SiemEvents.NOW).toJson();
   }
 }

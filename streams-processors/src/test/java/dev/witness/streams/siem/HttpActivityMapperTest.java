@@ -27,7 +27,7 @@ class HttpActivityMapperTest {
     http.setHeaders(Map.of("authorization", "[REDACTED]", "user-agent", "openai-agents/1.0", "x-token", "tok-999"));
     http.setBody(ByteBuffer.wrap("{\"card\":\"4111111111111111\"}".getBytes(StandardCharsets.UTF_8)));
 
-    String json = HttpActivityMapper.map(request, http, SiemEvents.verdict(request, Decision.ALLOW, null, "allow-reads"),
+    String json = HttpActivityMapper.map(request, http, Outcome.of(SiemEvents.verdict(request, Decision.ALLOW, null, "allow-reads")),
         SiemEvents.NOW).toJson();
     JsonNode event = JSON.readTree(json);
 
@@ -51,7 +51,7 @@ class HttpActivityMapperTest {
     RequestIntercepted request = TestEvents.http("s-2", 1, method, "/x", 0);
 
     String json = HttpActivityMapper.map(request, (HttpRequest) request.getBody(),
-        SiemEvents.verdict(request, Decision.DENY, "no"), SiemEvents.NOW).toJson();
+        Outcome.of(SiemEvents.verdict(request, Decision.DENY, "no")), SiemEvents.NOW).toJson();
 
     assertThat(OcsfSchemas.problems(json)).isEmpty();
     assertThat(JSON.readTree(json).get("activity_id").asInt()).isEqualTo(activityId);
@@ -62,7 +62,8 @@ class HttpActivityMapperTest {
     RequestIntercepted request = SiemEvents.mcp("s-3", 1, "tools/call", "run_sql", "{\"sql\":\"SELECT 'secret-literal'\"}");
 
     String json = HttpActivityMapper.map(request, (McpRequest) request.getBody(),
-        SiemEvents.verdict(request, Decision.REQUIRE_APPROVAL, "tool needs approval", "approve-tools"), SiemEvents.NOW).toJson();
+        Outcome.of(SiemEvents.verdict(request, Decision.REQUIRE_APPROVAL, "tool needs approval", "approve-tools")),
+        SiemEvents.NOW).toJson();
     JsonNode event = JSON.readTree(json);
 
     assertThat(OcsfSchemas.problems(json)).isEmpty();

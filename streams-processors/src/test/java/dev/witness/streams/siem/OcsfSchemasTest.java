@@ -60,6 +60,6 @@ class OcsfSchemasTest {
   private static ObjectNode valid() {
     RequestIntercepted request = TestEvents.http("s", 1, "GET", "/", 0);
     return HttpActivityMapper.map(request, (HttpRequest) request.getBody(),
-        SiemEvents.verdict(request, Decision.ALLOW, null), SiemEvents.NOW).json().deepCopy();
+        Outcome.of(SiemEvents.verdict(request, Decision.ALLOW, null)), SiemEvents.NOW).json().deepCopy();
   }
 }

@@ -9,6 +9,9 @@ import dev.witness.schemas.event.ApprovalRequested;
 import dev.witness.schemas.event.AuthenticationOutcome;
 import dev.witness.schemas.event.Decision;
 import dev.witness.schemas.event.HttpRequest;
+import dev.witness.schemas.event.HttpResponseHead;
+import dev.witness.schemas.event.MaskedChunk;
+import dev.witness.schemas.event.SqlResultHead;
 import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.schemas.event.SqlRequest;
 import dev.witness.schemas.event.Verdict;
@@ -42,6 +45,21 @@ class SiemProjectionProperties {
       // Parameters are bound values: the feed counts them, never shows them.
       assertThat(json).doesNotContain("bound-value-");
     }
+  }
+
+  @Property(tries = 200)
+  void everyResponseValidates(@ForAll("requests") RequestIntercepted request,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 100, max = 599) int status, @ForAll boolean http,
+      @ForAll boolean last, @ForAll("texts") String error) {
+    Object head = http ? HttpResponseHead.newBuilder().setStatus(status).build()
+        : SqlResultHead.newBuilder().setCommandTag(last ? "SELECT " + status : null).build();
+    MaskedChunk chunk = ResponseOutcomeTest.chunk(request, 0, last, head, error.isEmpty() ? null : "target-said-" + error);
+
+    String json = SiemProjection.ofResponse(request, chunk, SiemEvents.NOW).orElseThrow().toJson();
+
+    assertThat(OcsfSchemas.problems(json)).as(json).isEmpty();
+    // The target's error text may quote data: it never reaches the feed.
+    assertThat(json).doesNotContain("target-said-");
   }
 
   @Property(tries = 200)

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.witness.embedded.SharedKafka;
 import dev.witness.schemas.event.AuthenticationOutcome;
 import dev.witness.schemas.event.Decision;
+import dev.witness.schemas.event.HttpResponseHead;
 import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.schemas.registry.RestSchemaRegistryClient;
 import dev.witness.schemas.registry.embedded.EmbeddedSchemaRegistry;
@@ -87,16 +88,22 @@ class SiemTopologyIT {
     String session = prefix + "-feed";
     RequestIntercepted sql = TestEvents.sql(session, 1, "UPDATE customers SET email = 'x@example.com'", 2);
     RequestIntercepted failedLogin = TestEvents.http(session, 2, "GET", "/", 2, AuthenticationOutcome.FAILED);
+    RequestIntercepted read = TestEvents.http(session, 3, "GET", "/customers", 2);
 
     kafka.send(producer, Topics.REQUESTS.name(), session, sql);
     // The verdict travels on the proxy's reply partition, not the session's: the topology repartitions it.
     kafka.send(producer, Topics.REPLIES.name(), session, SiemEvents.verdict(sql, Decision.DENY, "no updates"));
     kafka.send(producer, Topics.REQUESTS.name(), session, failedLogin);
+    kafka.send(producer, Topics.REQUESTS.name(), session, read);
+    kafka.send(producer, Topics.REPLIES.name(), session, SiemEvents.verdict(read, Decision.ALLOW, null));
+    kafka.send(producer, Topics.REPLIES.name(), session,
+        ResponseOutcomeTest.chunk(read, 0, true, HttpResponseHead.newBuilder().setStatus(200).build(), null));
 
-    List<String> events = awaitFeed(session, 2);
+    List<String> events = awaitFeed(session, 4);
     assertThat(events).allSatisfy(json -> assertThat(OcsfSchemas.problems(json)).as(json).isEmpty());
     assertThat(events).extracting(json -> JSON.readTree(json).get("class_uid").asInt())
-        .containsExactlyInAnyOrder(6005, 3002);
+        .containsExactlyInAnyOrder(6005, 3002, 4002, 4002);
+    assertThat(events).anySatisfy(json -> assertThat(JSON.readTree(json).at("/http_response/code").asInt()).isEqualTo(200));
     assertThat(String.join("\n", events)).doesNotContain("x@example.com");
   }
 

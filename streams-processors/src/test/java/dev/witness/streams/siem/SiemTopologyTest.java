@@ -9,16 +9,17 @@ import dev.witness.schemas.event.ApprovalRequested;
 import dev.witness.schemas.event.AuthenticationOutcome;
 import dev.witness.schemas.event.Decision;
 import dev.witness.schemas.event.EventHeader;
-import dev.witness.schemas.event.MaskedChunk;
+import dev.witness.schemas.event.HttpResponseHead;
 import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.schemas.event.Verdict;
 import dev.witness.schemas.registry.InMemorySchemaRegistryClient;
 import dev.witness.schemas.serde.AvroEventSerde;
 import dev.witness.schemas.topic.Topics;
+import dev.witness.streams.testing.MutableClock;
 import dev.witness.streams.testing.TestDrivers;
 import dev.witness.streams.testing.TestEvents;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -140,14 +141,54 @@ class SiemTopologyTest {
   }
 
   @Test
-  void maskedChunksAndNullsAreNotSiemEvents() {
-    RequestIntercepted request = TestEvents.sql("s-7", 1, "SELECT 1", 0);
-    replies.pipeInput("s-7", MaskedChunk.newBuilder()
-        .setHeader(request.getHeader()).setRequestId(request.getRequestId()).setReplyPartition(0)
-        .setChunkIndex(0).setLast(true).setPayload(ByteBuffer.allocate(0)).build());
-    replies.pipeInput("s-7", (SpecificRecord) null);
+  void anAllowedRequestsSettlingChunkYieldsItsResponseOnce() throws Exception {
+    RequestIntercepted request = TestEvents.http("s-7", 1, "GET", "/customers", 0);
+    requests.pipeInput("s-7", request);
+    replies.pipeInput("s-7", SiemEvents.verdict(request, Decision.ALLOW, null));
+    ocsf.readValuesToList();
+
+    replies.pipeInput("s-7", ResponseOutcomeTest.chunk(request, 0, false, HttpResponseHead.newBuilder().setStatus(200).build(), null));
+    replies.pipeInput("s-7", ResponseOutcomeTest.chunk(request, 1, true, null, null));
+
+    List<String> out = ocsf.readValuesToList();
+    assertThat(out).hasSize(1);
+    assertThat(JSON.readTree(out.get(0)).at("/http_response/code").asInt()).isEqualTo(200);
+    assertThat(OcsfSchemas.problems(out.get(0))).isEmpty();
+  }
+
+  @Test
+  void aDeniedRequestHasNoResponseEventAndNullsAreIgnored() {
+    RequestIntercepted request = TestEvents.sql("s-8", 1, "SELECT 1", 0);
+    requests.pipeInput("s-8", request);
+    replies.pipeInput("s-8", SiemEvents.verdict(request, Decision.DENY, "no"));
+    ocsf.readValuesToList();
+
+    replies.pipeInput("s-8", ResponseOutcomeTest.chunk(request, 0, true, null, null));
+    replies.pipeInput("s-8", (SpecificRecord) null);
     approvals.pipeInput("appr-x", (SpecificRecord) null);
 
+    assertThat(ocsf.isEmpty()).isTrue();
+  }
+
+  @Test
+  void requestsWhoseOtherHalfNeverComesAreDroppedAfterTheRetention() {
+    driver.close();
+    MutableClock clock = new MutableClock(SiemEvents.NOW);
+    driver = new TopologyTestDriver(SiemTopology.build(registry, clock, Duration.ofMinutes(10)),
+        TestDrivers.props("siem", stateDir), SiemEvents.NOW);
+    requests = driver.createInputTopic(Topics.REQUESTS.name(), Serdes.String().serializer(),
+        AvroEventSerde.forTopic(registry, Topics.REQUESTS).serializer());
+    replies = driver.createInputTopic(Topics.REPLIES.name(), Serdes.String().serializer(),
+        AvroEventSerde.forTopic(registry, Topics.REPLIES).serializer());
+    ocsf = driver.createOutputTopic(Topics.SIEM_OCSF, Serdes.String().deserializer(), Serdes.String().deserializer());
+    RequestIntercepted request = TestEvents.sql("s-9", 1, "SELECT 1", 0);
+    requests.pipeInput("s-9", request);
+
+    clock.advance(Duration.ofMinutes(11));
+    driver.advanceWallClockTime(Duration.ofMinutes(11));
+    replies.pipeInput("s-9", SiemEvents.verdict(request, Decision.ALLOW, null));
+
+    // The request was dropped, so the late verdict waits alone and nothing is emitted.
     assertThat(ocsf.isEmpty()).isTrue();
   }
 }
