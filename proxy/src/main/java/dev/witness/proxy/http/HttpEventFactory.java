@@ -7,6 +7,7 @@ import dev.witness.schemas.event.Authentication;
 import dev.witness.schemas.event.AuthenticationOutcome;
 import dev.witness.schemas.event.HttpRequest;
 import dev.witness.schemas.event.HttpResponseHead;
+import dev.witness.schemas.event.KubernetesRequest;
 import dev.witness.schemas.event.McpRequest;
 import dev.witness.schemas.event.Protocol;
 import dev.witness.schemas.event.RequestIntercepted;
@@ -35,6 +36,17 @@ public final class HttpEventFactory {
   public RequestIntercepted request(ExchangeContext ex, long sequence, HttpRequestData req, HeaderRedactor redactor,
       Protocol protocol) {
     return intercepted(ex, sequence, SUCCEEDED, httpRequest(req, redactor, true), protocol);
+  }
+
+  /** An authenticated Kubernetes API call, published before anything is forwarded. */
+  public RequestIntercepted kubernetesRequest(ExchangeContext ex, long sequence, KubernetesRequest call) {
+    return RequestIntercepted.newBuilder()
+        .setHeader(headers.header(ex, sequence, Protocol.KUBERNETES))
+        .setRequestId(ex.requestId())
+        .setReplyPartition(ex.replyPartition())
+        .setAuthentication(SUCCEEDED)
+        .setBody(call)
+        .build();
   }
 
   /** An authenticated MCP JSON-RPC message, published before anything is forwarded. */

@@ -2,6 +2,8 @@ package dev.witness.proxy.http;
 
 import dev.witness.proxy.RequestDeniedException;
 import dev.witness.proxy.event.ExchangeContext;
+import dev.witness.proxy.http.kubernetes.KubernetesRequests;
+import dev.witness.proxy.http.kubernetes.KubernetesStatus;
 import dev.witness.proxy.http.mcp.InvalidJsonRpcException;
 import dev.witness.proxy.http.mcp.JsonRpcError;
 import dev.witness.proxy.http.mcp.JsonRpcMessage;
@@ -34,12 +36,18 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
   private final HttpProxyServices services;
   private final String connectionSession;
+  private final boolean kubernetesErrors;
   private UpstreamSlot upstream;
   private ResponseRelay relay;
 
   HttpExchangeHandler(HttpProxyServices services, String connectionSession) {
+    this(services, connectionSession, false);
+  }
+
+  HttpExchangeHandler(HttpProxyServices services, String connectionSession, boolean kubernetesErrors) {
     this.services = services;
     this.connectionSession = connectionSession;
+    this.kubernetesErrors = kubernetesErrors;
   }
 
   @Override
@@ -94,8 +102,11 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         mcpExchange(ctx, ex, route, target, full);
         return;
       }
-      RequestIntercepted event = services.events().request(ex, services.sequences().next(ex.sessionId()),
-          NettyHttpData.withBody(full, target), route.redactor(), route.protocol());
+      RequestIntercepted event = route.kubernetes()
+          ? services.events().kubernetesRequest(ex, services.sequences().next(ex.sessionId()),
+              KubernetesRequests.of(full.method().name(), target.path(), target.query()))
+          : services.events().request(ex, services.sequences().next(ex.sessionId()),
+              NettyHttpData.withBody(full, target), route.redactor(), route.protocol());
       ExchangeContext admitted = ex;
       LOG.debug("http request recorded requestId={} sessionId={} agent={} method={} resource={}",
           ex.requestId(), ex.sessionId(), ex.agent().id(), full.method(), ex.resource());
@@ -245,6 +256,11 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
             ctx.executor());
   }
 
+  private static java.util.List<String> rulesOf(Problem problem) {
+    return problem.extensions().get("rules") instanceof java.util.List<?> rules
+        ? rules.stream().map(String::valueOf).toList() : java.util.List.of();
+  }
+
   private void respondJsonRpc(ChannelHandlerContext ctx, JsonRpcError answer) {
     ctx.writeAndFlush(JsonRpcResponses.render(answer)).addListener((ChannelFutureListener) f -> {
       if (f.isSuccess() && f.channel().isActive()) {
@@ -254,7 +270,16 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void respond(ChannelHandlerContext ctx, Throwable error, String requestId) {
-    ctx.writeAndFlush(HttpProblems.toErrorResponse(error, requestId)).addListener((ChannelFutureListener) f -> {
+    Object response = HttpProblems.toErrorResponse(error, requestId);
+    if (kubernetesErrors) {
+      // kubectl prints a Status message; a problem+json body would show as an unknown error.
+      ReferenceCountUtil.release(response);
+      Problem problem = HttpProblems.toProblem(error);
+      response = KubernetesStatus.render(problem.status(),
+          problem.title() + (problem.detail() == null ? "" : ": " + problem.detail()) + (requestId == null ? "" : " (witness request " + requestId + ")"),
+          rulesOf(problem));
+    }
+    ctx.writeAndFlush(response).addListener((ChannelFutureListener) f -> {
       if (f.isSuccess() && f.channel().isActive()) {
         ctx.read();
       }

@@ -20,6 +20,12 @@ final class NettyUpstreamConnector implements UpstreamConnector {
     this.connectTimeout = connectTimeout;
   }
 
+  /** Connects with {@code clientTls} (e.g. trusting the Kubernetes API server's CA) instead of the JDK defaults. */
+  NettyUpstreamConnector(Duration connectTimeout, SslContext clientTls) {
+    this.connectTimeout = connectTimeout;
+    this.ssl = clientTls;
+  }
+
   @Override
   public ChannelFuture connect(RouteTarget route, EventLoop loop) {
     return new Bootstrap()

@@ -71,6 +71,10 @@ public final class RouteTarget {
     return route.dialect();
   }
 
+  public boolean kubernetes() {
+    return "kubernetes".equals(route.dialect());
+  }
+
   public boolean mcp() {
     return "mcp".equals(route.dialect());
   }
@@ -80,6 +84,7 @@ public final class RouteTarget {
     return switch (route.dialect()) {
       case "mcp" -> Protocol.MCP;
       case "openai" -> Protocol.OPENAI;
+      case "kubernetes" -> Protocol.KUBERNETES;
       default -> Protocol.HTTP;
     };
   }

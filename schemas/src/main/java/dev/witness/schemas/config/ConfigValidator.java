@@ -44,6 +44,9 @@ final class ConfigValidator {
     requireHostPort("proxy.http.listen", proxy.http().listen());
     requireHostPort("proxy.postgres.listen", proxy.postgres().listen());
     validatePostgres(proxy.postgres());
+    if (proxy.kubernetes() != null) {
+      validateKubernetes(proxy.kubernetes());
+    }
     positive("proxy.http.maxRequestBodyBytes", proxy.http().maxRequestBodyBytes());
     // The body is recorded inside one Kafka record (Topics.MAX_MESSAGE_BYTES, 8 MiB) with room for headers.
     if (proxy.http().maxRequestBodyBytes() > 7L * 1024 * 1024) {
@@ -373,6 +376,29 @@ final class ConfigValidator {
       Pattern.compile(pattern);
     } catch (java.util.regex.PatternSyntaxException e) {
       problems.add(field + ": not a regular expression (" + e.getDescription() + ")");
+    }
+  }
+
+  private void validateKubernetes(KubernetesProxyConfig k8s) {
+    requireHostPort("proxy.kubernetes.listen", k8s.listen());
+    if (k8s.resource().isBlank()) {
+      problems.add("proxy.kubernetes.resource: must not be blank; name the cluster as recorded in evidence, e.g. kubernetes:demo");
+    }
+    if (k8s.apiServer() == null || !k8s.apiServer().startsWith("https://")) {
+      problems.add("proxy.kubernetes.apiServer: '" + k8s.apiServer()
+          + "' is not an https URL; write the API server's address, e.g. https://10.0.0.1:6443");
+    } else {
+      requireHttpUrl("proxy.kubernetes.apiServer", k8s.apiServer());
+    }
+    int tokens = (k8s.token() != null ? 1 : 0) + (k8s.tokenFromEnv() != null ? 1 : 0) + (k8s.tokenFromFile() != null ? 1 : 0);
+    if (tokens != 1) {
+      problems.add("proxy.kubernetes: set exactly one of token, tokenFromEnv, tokenFromFile (the cluster credential Witness injects)");
+    }
+    if (k8s.caFile() != null && k8s.insecureSkipTlsVerify()) {
+      problems.add("proxy.kubernetes.insecureSkipTlsVerify: true contradicts caFile; remove one (skip verification only for local stand-ins)");
+    }
+    if ((k8s.certFile() == null) != (k8s.keyFile() == null)) {
+      problems.add("proxy.kubernetes: set both certFile and keyFile (PEM), or neither for a self-signed certificate");
     }
   }
 

@@ -9,14 +9,15 @@ package dev.witness.schemas.config;
  * @param stripPrefix whether the prefix is removed before forwarding (default true)
  * @param credential the credential Witness injects towards the upstream, if any
  * @param dialect how requests are framed and recorded: {@code http} (default), {@code mcp}
- *     (MCP streamable HTTP, JSON-RPC) or {@code openai} (OpenAI-compatible API)
+ *     (MCP streamable HTTP, JSON-RPC), {@code openai} (OpenAI-compatible API) or {@code kubernetes}
+ *     (Kubernetes API calls, recorded as KubernetesRequest)
  */
 public record HttpRoute(
     String prefix, String resource, String upstream, Boolean stripPrefix, BackendCredential credential,
     String dialect) {
 
   /** The dialects a route may name. */
-  public static final java.util.List<String> DIALECTS = java.util.List.of("http", "mcp", "openai");
+  public static final java.util.List<String> DIALECTS = java.util.List.of("http", "mcp", "openai", "kubernetes");
 
   public HttpRoute {
     stripPrefix = stripPrefix == null ? Boolean.TRUE : stripPrefix;

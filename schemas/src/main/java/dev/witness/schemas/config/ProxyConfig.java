@@ -11,13 +11,15 @@ import java.time.Duration;
  * @param approvalHold how long a request that needs a human approval is held, unforwarded, while
  *     the agent waits; after it the agent gets an error naming the approval and may re-run the
  *     same request once it is approved
+ * @param kubernetes the Kubernetes API listener, or null when it is not enabled
  */
 public record ProxyConfig(
     Integer replyPartition,
     Duration verdictTimeout,
     Duration approvalHold,
     HttpProxyConfig http,
-    PostgresProxyConfig postgres) {
+    PostgresProxyConfig postgres,
+    KubernetesProxyConfig kubernetes) {
 
   public static final Duration DEFAULT_APPROVAL_HOLD = Duration.ofSeconds(60);
 
@@ -27,6 +29,12 @@ public record ProxyConfig(
     approvalHold = approvalHold == null ? DEFAULT_APPROVAL_HOLD : approvalHold;
     http = http == null ? HttpProxyConfig.defaults() : http;
     postgres = postgres == null ? PostgresProxyConfig.defaults() : postgres;
+  }
+
+  /** Settings without the Kubernetes listener. */
+  public ProxyConfig(Integer replyPartition, Duration verdictTimeout, Duration approvalHold, HttpProxyConfig http,
+      PostgresProxyConfig postgres) {
+    this(replyPartition, verdictTimeout, approvalHold, http, postgres, null);
   }
 
   /** Settings with the default approval hold. */
@@ -39,18 +47,22 @@ public record ProxyConfig(
   }
 
   public ProxyConfig withHttp(HttpProxyConfig http) {
-    return new ProxyConfig(replyPartition, verdictTimeout, approvalHold, http, postgres);
+    return new ProxyConfig(replyPartition, verdictTimeout, approvalHold, http, postgres, kubernetes);
   }
 
   public ProxyConfig withPostgres(PostgresProxyConfig postgres) {
-    return new ProxyConfig(replyPartition, verdictTimeout, approvalHold, http, postgres);
+    return new ProxyConfig(replyPartition, verdictTimeout, approvalHold, http, postgres, kubernetes);
   }
 
   public ProxyConfig withVerdictTimeout(Duration verdictTimeout) {
-    return new ProxyConfig(replyPartition, verdictTimeout, approvalHold, http, postgres);
+    return new ProxyConfig(replyPartition, verdictTimeout, approvalHold, http, postgres, kubernetes);
+  }
+
+  public ProxyConfig withKubernetes(KubernetesProxyConfig kubernetes) {
+    return new ProxyConfig(replyPartition, verdictTimeout, approvalHold, http, postgres, kubernetes);
   }
 
   public ProxyConfig withApprovalHold(Duration approvalHold) {
-    return new ProxyConfig(replyPartition, verdictTimeout, approvalHold, http, postgres);
+    return new ProxyConfig(replyPartition, verdictTimeout, approvalHold, http, postgres, kubernetes);
   }
 }

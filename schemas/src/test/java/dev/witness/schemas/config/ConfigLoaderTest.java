@@ -155,7 +155,36 @@ class ConfigLoaderTest {
     assertThat(routes).extracting(HttpRoute::dialect).containsExactly("mcp", "http");
     assertThatThrownBy(() -> loader.parse(yaml.replace("dialect: mcp", "dialect: grpc"), "witness.yaml"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("proxy.http.routes[0].dialect: 'grpc' is not one of [http, mcp, openai]");
+        .hasMessageContaining("proxy.http.routes[0].dialect: 'grpc' is not one of [http, mcp, openai, kubernetes]");
+  }
+
+  @Test
+  void theKubernetesListenerLoadsAndItsFieldsAreValidated() {
+    String yaml = """
+        proxy:
+          kubernetes:
+            listen: 127.0.0.1:16443
+            resource: kubernetes:demo
+            apiServer: https://10.0.0.1:6443
+            tokenFromEnv: CLUSTER_TOKEN
+            caFile: /etc/witness/cluster-ca.crt
+        """;
+
+    KubernetesProxyConfig k8s = loader.parse(yaml, "witness.yaml").proxy().kubernetes();
+
+    assertThat(k8s.listen()).isEqualTo("127.0.0.1:16443");
+    assertThat(k8s.apiServer()).isEqualTo("https://10.0.0.1:6443");
+    assertThat(k8s.insecureSkipTlsVerify()).isFalse();
+    assertThat(k8s.tokenCredential().valueFromEnv()).isEqualTo("CLUSTER_TOKEN");
+    assertThat(loader.parse("proxy: {}\n", "witness.yaml").proxy().kubernetes()).isNull();
+    assertThatThrownBy(() -> loader.parse(yaml.replace("https://10.0.0.1:6443", "http://10.0.0.1:8080"), "witness.yaml"))
+        .hasMessageContaining("proxy.kubernetes.apiServer: 'http://10.0.0.1:8080' is not an https URL");
+    assertThatThrownBy(() -> loader.parse(yaml.replace("    tokenFromEnv: CLUSTER_TOKEN\n", ""), "witness.yaml"))
+        .hasMessageContaining("proxy.kubernetes: set exactly one of token, tokenFromEnv, tokenFromFile");
+    assertThatThrownBy(() -> loader.parse(yaml + "    insecureSkipTlsVerify: true\n", "witness.yaml"))
+        .hasMessageContaining("proxy.kubernetes.insecureSkipTlsVerify: true contradicts caFile");
+    assertThatThrownBy(() -> loader.parse(yaml + "    certFile: /tmp/c.pem\n", "witness.yaml"))
+        .hasMessageContaining("proxy.kubernetes: set both certFile and keyFile");
   }
 
   @Test
