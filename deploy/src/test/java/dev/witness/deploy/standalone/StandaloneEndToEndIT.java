@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.witness.deploy.WitnessCommand;
 import dev.witness.deploy.demo.DemoDatabase;
 import dev.witness.deploy.demo.SyntheticCustomers;
+import dev.witness.deploy.standalone.DemoAgentSession.CliRun;
 import dev.witness.schemas.config.WitnessConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -283,51 +281,21 @@ class StandaloneEndToEndIT {
   }
 
   private static Process psql(String purpose, String sql) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder("psql",
-        "host=" + witness.endpoints().postgresHost() + " port=" + witness.endpoints().postgresPort()
-            + " user=demo-agent dbname=demo sslmode=disable application_name=witness:purpose=" + purpose,
-        "-X", "-v", "ON_ERROR_STOP=1", "-c", sql)
-        .redirectErrorStream(true);
-    builder.environment().put("PGPASSWORD", witness.credentials().agentToken());
-    Process psql = builder.start();
-    psql.getOutputStream().close();
-    return psql;
+    return DemoAgentSession.psql(witness, purpose, sql);
   }
 
-  /** The approval of the request made with {@code purpose}, once the evidence API lists it in {@code state}. */
   private static JsonNode awaitApproval(String state, String purpose) {
-    JsonNode[] found = new JsonNode[1];
-    EvidenceClient approver = new EvidenceClient(witness.evidenceApiUrl(), witness.credentials().approverToken());
-    Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-      for (JsonNode a : approver.json("/v1/approvals?state=" + state).path("approvals")) {
-        if (purpose.equals(a.path("purpose").asText())) {
-          found[0] = a;
-          return true;
-        }
-      }
-      return false;
-    });
-    return found[0];
+    return DemoAgentSession.awaitApproval(witness, state, purpose);
   }
 
   private static boolean columnExists(String column) throws Exception {
-    try (Connection c = DriverManager.getConnection(witness.endpoints().demoDatabase(), "postgres", "");
-        ResultSet rs = c.getMetaData().getColumns(null, "public", "customers", column)) {
-      return rs.next();
-    }
+    return DemoAgentSession.columnExists(witness, column);
   }
-
-  private record CliRun(int code, String out, String err) {}
 
   private static CliRun cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var cmd = WitnessCommand.newCommandLine();
-    cmd.setOut(new PrintWriter(out, true));
-    cmd.setErr(new PrintWriter(err, true));
-    int code = cmd.execute(args);
-    return new CliRun(code, out.toString(), err.toString());
+    return DemoAgentSession.cli(args);
   }
+
 
   @Test
   void pgbenchRunsThroughTheProxyInEveryQueryModeAndIsEvidence() throws Exception {
