@@ -1,6 +1,7 @@
 package dev.witness.evidence.approval;
 
 import dev.witness.evidence.ErrorText;
+import dev.witness.evidence.ingest.ConsumerThread;
 import dev.witness.schemas.event.ApprovalDecision;
 import dev.witness.schemas.registry.SchemaRegistryClient;
 import dev.witness.schemas.serde.AvroEventDeserializer;
@@ -11,8 +12,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,14 +43,14 @@ public final class DecisionFeed implements AutoCloseable {
   private final AvroEventDeserializer<ApprovalDecision> deserializer;
   private final PendingVotes votes;
   private final Clock clock;
-  private final CountDownLatch stopRequested = new CountDownLatch(1);
-  private Thread thread;
+  private final ConsumerThread loop;
 
   DecisionFeed(Consumer<String, byte[]> consumer, SchemaRegistryClient registry, PendingVotes votes, Clock clock) {
     this.consumer = consumer;
     this.deserializer = new AvroEventDeserializer<>(registry, ApprovalDecision.class);
     this.votes = votes;
     this.clock = clock;
+    this.loop = new ConsumerThread("witness-decision-feed", consumer, Duration.ofSeconds(10));
   }
 
   /**
@@ -71,13 +70,8 @@ public final class DecisionFeed implements AutoCloseable {
   }
 
   /** Starts reading on a daemon thread. */
-  public synchronized void start() {
-    if (thread != null) {
-      throw new IllegalStateException("Decision feed already started");
-    }
-    thread = new Thread(this::run, "witness-decision-feed");
-    thread.setDaemon(true);
-    thread.start();
+  public void start() {
+    loop.start(this::run);
   }
 
   private void run() {
@@ -91,7 +85,7 @@ public final class DecisionFeed implements AutoCloseable {
       consumer.seekToBeginning(partitions);
       LOG.info("decision feed started topic={} partitions={}", topic, partitions.size());
       Instant nextPrune = clock.instant().plus(PRUNE_EVERY);
-      while (stopRequested.getCount() > 0) {
+      while (!loop.stopping()) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL_TIMEOUT)) {
           read(record);
         }
@@ -122,7 +116,7 @@ public final class DecisionFeed implements AutoCloseable {
 
   /** The topic's partitions, waiting while it does not exist yet; empty when stopped first. */
   private List<TopicPartition> awaitPartitions(String topic) {
-    while (stopRequested.getCount() > 0) {
+    while (!loop.stopping()) {
       try {
         List<PartitionInfo> infos = consumer.partitionsFor(topic, RETRY);
         if (infos != null && !infos.isEmpty()) {
@@ -134,7 +128,7 @@ public final class DecisionFeed implements AutoCloseable {
         LOG.debug("decision feed waiting for topic={} error={}", topic, ErrorText.of(e));
       }
       try {
-        stopRequested.await(RETRY.toMillis(), TimeUnit.MILLISECONDS);
+        loop.awaitStop(RETRY);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return List.of();
@@ -146,20 +140,6 @@ public final class DecisionFeed implements AutoCloseable {
   /** Stops reading and closes the consumer. */
   @Override
   public void close() {
-    stopRequested.countDown();
-    consumer.wakeup();
-    Thread t;
-    synchronized (this) {
-      t = thread;
-    }
-    if (t == null) {
-      consumer.close();
-      return;
-    }
-    try {
-      t.join(Duration.ofSeconds(10).toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    loop.stop();
   }
 }

@@ -1,6 +1,7 @@
 package dev.witness.evidence.checkpoint;
 
 import dev.witness.evidence.ErrorText;
+import dev.witness.evidence.ingest.ConsumerThread;
 import dev.witness.evidence.ingest.LedgerConsumers;
 import dev.witness.schemas.event.Checkpoint;
 import dev.witness.schemas.registry.SchemaRegistryClient;
@@ -11,8 +12,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -45,12 +44,11 @@ public final class CheckpointIngestor implements AutoCloseable {
   private final AvroEventDeserializer<Checkpoint> deserializer;
   private final CheckpointStore store;
   private final Duration initialBackoff;
-  private final CountDownLatch stopRequested = new CountDownLatch(1);
+  private final ConsumerThread loop;
   private final AtomicLong stored = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
   private final Counter rejectedCounter = Metrics.counter("witness.evidence.checkpoints.rejected");
   private volatile boolean running;
-  private Thread thread;
 
   public CheckpointIngestor(Consumer<String, byte[]> consumer, String topic, SchemaRegistryClient registry,
       CheckpointStore store, Duration initialBackoff) {
@@ -59,6 +57,7 @@ public final class CheckpointIngestor implements AutoCloseable {
     this.deserializer = new AvroEventDeserializer<>(registry, Checkpoint.class);
     this.store = store;
     this.initialBackoff = initialBackoff;
+    this.loop = new ConsumerThread("witness-checkpoint-ingestor", consumer, Duration.ofSeconds(30));
   }
 
   /** Consumer settings: as the ledger ingest's, in a group of its own. */
@@ -76,14 +75,9 @@ public final class CheckpointIngestor implements AutoCloseable {
   }
 
   /** Starts consuming on a new thread. */
-  public synchronized void start() {
-    if (thread != null) {
-      throw new IllegalStateException("Checkpoint ingestor already started");
-    }
+  public void start() {
     running = true;
-    thread = new Thread(this::run, "witness-checkpoint-ingestor");
-    thread.setDaemon(true);
-    thread.start();
+    loop.start(this::run);
   }
 
   /** Whether the ingest thread is alive. */
@@ -103,21 +97,7 @@ public final class CheckpointIngestor implements AutoCloseable {
 
   @Override
   public void close() {
-    stopRequested.countDown();
-    consumer.wakeup();
-    Thread t;
-    synchronized (this) {
-      t = thread;
-    }
-    if (t == null) {
-      consumer.close();
-      return;
-    }
-    try {
-      t.join(Duration.ofSeconds(30).toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    loop.stop();
   }
 
   private void run() {
@@ -125,7 +105,7 @@ public final class CheckpointIngestor implements AutoCloseable {
     try {
       consumer.subscribe(List.of(topic));
       Duration backoff = initialBackoff;
-      while (stopRequested.getCount() > 0) {
+      while (!loop.stopping()) {
         ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
         if (records.isEmpty()) {
           continue;
@@ -133,7 +113,7 @@ public final class CheckpointIngestor implements AutoCloseable {
         if (ingest(records)) {
           backoff = initialBackoff;
         } else {
-          stopRequested.await(backoff.toMillis(), TimeUnit.MILLISECONDS);
+          loop.awaitStop(backoff);
           backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
         }
       }

@@ -15,8 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -46,9 +44,8 @@ public final class LedgerIngestor implements AutoCloseable {
   private final Clock clock;
   private final Duration initialBackoff;
   private final Counter chainBreakCounter = Metrics.counter("witness.evidence.chain.breaks");
-  private final CountDownLatch stopRequested = new CountDownLatch(1);
+  private final ConsumerThread loop;
   private volatile IngestStatus status = IngestStatus.initial();
-  private Thread thread;
 
   /**
    * @param consumer an unsubscribed consumer configured like {@link LedgerConsumers#config}; the
@@ -63,17 +60,13 @@ public final class LedgerIngestor implements AutoCloseable {
     this.sink = sink;
     this.clock = clock;
     this.initialBackoff = initialBackoff;
+    this.loop = new ConsumerThread("witness-ledger-ingestor", consumer, CLOSE_TIMEOUT);
   }
 
   /** Starts consuming on a new thread. */
-  public synchronized void start() {
-    if (thread != null) {
-      throw new IllegalStateException("Ingestor already started");
-    }
-    thread = new Thread(this::run, "witness-ledger-ingestor");
-    thread.setDaemon(true);
+  public void start() {
     status = status.withState(State.RUNNING, null);
-    thread.start();
+    loop.start(this::run);
   }
 
   /** The current status; safe from any thread. */
@@ -84,25 +77,11 @@ public final class LedgerIngestor implements AutoCloseable {
   /** Stops consuming, waits for the thread to finish its batch, and closes the consumer. */
   @Override
   public void close() {
-    stopRequested.countDown();
-    consumer.wakeup();
-    Thread t;
-    synchronized (this) {
-      t = thread;
-    }
-    if (t == null) {
-      consumer.close();
-      return;
-    }
-    try {
-      t.join(CLOSE_TIMEOUT.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    loop.stop();
   }
 
   private boolean stopping() {
-    return stopRequested.getCount() == 0;
+    return loop.stopping();
   }
 
   private void run() {
@@ -163,10 +142,10 @@ public final class LedgerIngestor implements AutoCloseable {
 
   private Duration retryAfter(Duration backoff) {
     try {
-      stopRequested.await(backoff.toMillis(), TimeUnit.MILLISECONDS);
+      loop.awaitStop(backoff);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      stopRequested.countDown();
+      loop.signalStop();
     }
     Duration doubled = backoff.multipliedBy(2);
     return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
