@@ -61,8 +61,10 @@ class SiemTopologyIT {
         Topics.SIEM_OCSF, 3));
     producer = kafka.producer();
     Path state = Files.createTempDirectory("witness-siem-it");
-    streams = new KafkaStreams(SiemTopology.build(registry, Clock.systemUTC()), StreamsSettings.interactive(bootstrap,
-        TopologyNames.applicationId(prefix, TopologyNames.SIEM), state.toString(), 1));
+    // The test events are stamped TestEvents.T0 (months ago): a wall-clock retention of an hour
+    // would let the minutely purge drop a request before its verdict arrives.
+    streams = new KafkaStreams(SiemTopology.build(registry, Clock.systemUTC(), Duration.ofDays(3650)),
+        StreamsSettings.interactive(bootstrap, TopologyNames.applicationId(prefix, TopologyNames.SIEM), state.toString(), 1));
     streams.start();
     await().atMost(WAIT).until(() -> streams.state() == KafkaStreams.State.RUNNING);
   }
