@@ -35,7 +35,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    * @param port the port to listen on, 0 for any free one
    */
   public static EmbeddedPostgresServer start(Path dataDir, int port) {
-    int chosen = port == 0 ? FreePorts.find() : port;
+    int chosen = port == 0 ? freePort() : port;
     PortCheck.requireFree("127.0.0.1", chosen, "embedded PostgreSQL");
     try {
       EmbeddedPostgres pg = EmbeddedPostgres.builder()
@@ -53,6 +53,23 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       throw new IllegalStateException("Cannot start embedded PostgreSQL on port " + chosen
           + " with data in " + dataDir + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A port free right now: a port the OS just handed out may be taken again (by any client's
+   * ephemeral connection) before PostgreSQL binds it, so a taken one is replaced, not reported.
+   */
+  private static int freePort() {
+    for (int attempt = 0; attempt < 4; attempt++) {
+      int candidate = FreePorts.find();
+      try {
+        PortCheck.requireFree("127.0.0.1", candidate, "embedded PostgreSQL");
+        return candidate;
+      } catch (PortInUseException takenMeanwhile) {
+        LOG.debug("embedded postgres port taken meanwhile port={}", candidate);
+      }
+    }
+    return FreePorts.find();
   }
 
   public int port() {
