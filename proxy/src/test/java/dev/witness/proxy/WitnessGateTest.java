@@ -10,6 +10,7 @@ import dev.witness.proxy.publish.RecordingPublisher;
 import dev.witness.proxy.publish.Replies;
 import dev.witness.schemas.config.ConfigException;
 import dev.witness.schemas.config.ProxyConfig;
+import dev.witness.schemas.event.ApprovalDecision;
 import dev.witness.schemas.event.Decision;
 import dev.witness.schemas.event.MaskedChunk;
 import dev.witness.schemas.event.RequestIntercepted;
@@ -88,6 +89,32 @@ class WitnessGateTest {
   }
 
   @Test
+  void chunksCarryTheMaskPlanTheirVerdictNamedUntilTheLastOne() throws Exception {
+    RequestIntercepted request = TestExchanges.request("req-1");
+    CompletableFuture<Verdict> verdict = gate.admit(request);
+    publisher.nextRequest();
+    replies.dispatch(Verdict.newBuilder(Replies.allow(request)).setMaskPlan("pii").build());
+    verdict.get();
+    RequestIntercepted other = TestExchanges.request("req-2");
+    CompletableFuture<Verdict> plain = gate.admit(other);
+    publisher.nextRequest();
+    replies.dispatch(Replies.allow(other));
+    plain.get();
+
+    gate.mask(TestExchanges.chunk("req-1", 0));
+    ResponseChunk last = TestExchanges.chunk("req-1", 1);
+    last.setLast(true);
+    gate.mask(last);
+    gate.mask(TestExchanges.chunk("req-2", 0));
+    gate.mask(TestExchanges.chunk("req-1", 2));
+
+    assertThat(publisher.nextChunk().getMaskPlan()).isEqualTo("pii");
+    assertThat(publisher.nextChunk().getMaskPlan()).isEqualTo("pii");
+    assertThat(publisher.nextChunk().getMaskPlan()).as("verdict without a plan").isNull();
+    assertThat(publisher.nextChunk().getMaskPlan()).as("after the last chunk").isNull();
+  }
+
+  @Test
   void missingMaskedChunkFailsTheResponseStage() {
     CompletableFuture<MaskedChunk> masked = gate.mask(TestExchanges.chunk("req-1", 0));
 
@@ -159,6 +186,69 @@ class WitnessGateTest {
 
     assertThat(verdict).isCompletedWithValue(pending);
     assertThat(replies.waiting()).isZero();
+  }
+
+  @Test
+  void aHeldRequestWhoseAgentWentAwayIsWithdrawnAsACancelOfItsApproval() throws Exception {
+    WitnessGate holding = new WitnessGate(publisher, replies, Duration.ofMillis(200), Duration.ofSeconds(5));
+    RequestIntercepted request = TestExchanges.request("req-1");
+    CompletableFuture<Verdict> verdict = holding.admit(request);
+    publisher.nextRequest();
+    replies.dispatch(Replies.verdict(request, Decision.REQUIRE_APPROVAL, List.of("ddl"), null));
+    awaitWaiter();
+    assertThat(holding.held()).isEqualTo(1);
+
+    holding.withdraw("req-1", "the agent's connection closed").get();
+
+    ApprovalDecision cancel = publisher.nextDecision();
+    assertThat(cancel.getKind()).isEqualTo("cancel");
+    assertThat(cancel.getApprovalId()).isEqualTo("appr-1");
+    assertThat(cancel.getDecisionId()).isEqualTo("cancel-req-1");
+    assertThat(cancel.getApproverId()).isEqualTo(request.getHeader().getAgent().getId());
+    assertThat(cancel.getChannel()).isEqualTo("proxy");
+    assertThat(cancel.getApprove()).isFalse();
+    assertThat(cancel.getReason()).isEqualTo("the agent's connection closed");
+    assertThat(holding.held()).isZero();
+    // Withdrawn once: a second close or cancel records nothing more.
+    holding.withdraw("req-1", "again").get();
+    assertThat(publisher.nextDecision()).isNull();
+    // The approval topology's follow-up ends the hold.
+    Verdict cancelled = Verdict.newBuilder(Replies.verdict(request, Decision.DENY, List.of("ddl"), "cancelled"))
+        .setApprovalId("appr-1").build();
+    replies.dispatch(cancelled);
+    assertThat(verdict.get().getDecision()).isEqualTo(Decision.DENY);
+  }
+
+  @Test
+  void aRequestWithdrawnBeforeItsVerdictIsCancelledOnceTheVerdictSaysItIsHeld() throws Exception {
+    WitnessGate holding = new WitnessGate(publisher, replies, Duration.ofSeconds(10), Duration.ofSeconds(10));
+    RequestIntercepted request = TestExchanges.request("req-1");
+    CompletableFuture<Verdict> verdict = holding.admit(request);
+    publisher.nextRequest();
+
+    holding.withdraw("req-1", "the agent cancelled the statement").get();
+    assertThat(publisher.nextDecision()).isNull();
+    replies.dispatch(Replies.verdict(request, Decision.REQUIRE_APPROVAL, List.of("ddl"), null));
+
+    ApprovalDecision cancel = publisher.nextDecision();
+    assertThat(cancel).isNotNull();
+    assertThat(cancel.getReason()).isEqualTo("the agent cancelled the statement");
+    assertThat(verdict).isNotDone();
+  }
+
+  @Test
+  void withdrawingARequestThatIsNotHeldRecordsNothing() throws Exception {
+    WitnessGate holding = new WitnessGate(publisher, replies, Duration.ofMillis(500), Duration.ofSeconds(5));
+    RequestIntercepted request = TestExchanges.request("req-1");
+    CompletableFuture<Verdict> verdict = holding.admit(request);
+    publisher.nextRequest();
+    replies.dispatch(Replies.allow(request));
+    verdict.get();
+
+    holding.withdraw("req-1", "closed").get();
+    holding.withdraw("unknown", "closed").get();
+
+    assertThat(publisher.nextDecision()).isNull();
   }
 
   /** The hold registers its waiter when the pending verdict completes; a decision sent before is lost. */

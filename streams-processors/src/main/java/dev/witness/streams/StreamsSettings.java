@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndFailExceptionHandler;
@@ -59,6 +60,10 @@ public final class StreamsSettings {
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee.configValue());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(replicationFactor));
+    // Changelogs hold the ledger's chain heads and repartition topics carry evidence: like the
+    // Witness topics, an acks=all write must reach a second replica wherever one exists.
+    props.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
+        Integer.toString(Math.min(2, replicationFactor)));
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
     // Write-ahead: a reply or ledger entry counts only once every in-sync replica has it.
     props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");

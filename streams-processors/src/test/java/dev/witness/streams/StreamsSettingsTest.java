@@ -41,6 +41,15 @@ class StreamsSettingsTest {
   }
 
   @Test
+  void internalTopicsNeedASecondInSyncReplicaWhereOneExists() {
+    Properties three = StreamsSettings.ledger("k1:9092", "witness-ledger", "/data/streams", 3);
+    Properties one = StreamsSettings.interactive("k1:9092", "witness-verdicts", "/data/streams", 1);
+
+    assertThat(three.getProperty("topic.min.insync.replicas")).isEqualTo("2");
+    assertThat(one.getProperty("topic.min.insync.replicas")).isEqualTo("1");
+  }
+
+  @Test
   void holdsOnlyStringValues() {
     Properties props = StreamsSettings.interactive("127.0.0.1:9092", "witness-verdicts", "/data/streams", 1);
 

@@ -53,7 +53,8 @@ class TopologiesIT {
   private static final int PROXY_REPLY_PARTITION = 2;
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final PolicyConfig POLICY = new PolicyConfig("allow", List.of(new PolicyRule(
-      "deny-admin", null, new RuleMatch(null, null, null, null, List.of("/admin/**")), "deny", "admin is off limits")));
+      "deny-admin", null, new RuleMatch(null, null, null, null, List.of("/admin/**")), "deny", "admin is off limits"),
+      new PolicyRule("no-shell", null, null, "deny", "no shells", "request.mcp.tool == 'run_shell'", null, null)));
 
   private final String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8);
   private final List<KafkaStreams> running = new ArrayList<>();
@@ -124,6 +125,30 @@ class TopologiesIT {
         .containsExactlyInAnyOrder("RequestIntercepted", "Verdict", "MaskedChunk");
     assertThat(entries).extracting(LedgerEntry::getPartition).containsOnly(entries.get(0).getPartition());
     assertEveryChainIsIntact();
+  }
+
+  @Test
+  void theToolsAListedResultMayShowAreDecidedByTheVerdictTopologyAndRecorded() {
+    String session = prefix + "-tools-list";
+    RequestIntercepted listed = RequestIntercepted.newBuilder()
+        .setHeader(TestEvents.header(session, 1, "agent-1", dev.witness.schemas.event.Protocol.MCP))
+        .setRequestId("req-" + session)
+        .setReplyPartition(PROXY_REPLY_PARTITION)
+        .setAuthentication(dev.witness.schemas.event.Authentication.newBuilder()
+            .setOutcome(dev.witness.schemas.event.AuthenticationOutcome.SUCCEEDED).setMethod("bearer-token").build())
+        .setBody(dev.witness.schemas.event.McpRequest.newBuilder().setMethod("tools/list").setJsonRpcId("2")
+            .setListedTools(List.of("get_customer", "run_shell")).build())
+        .build();
+
+    kafka.send(producer, Topics.REQUESTS.name(), session, listed);
+    Verdict verdict = (Verdict) kafka.awaitReply(listed.getRequestId(), Verdict.class, WAIT).value();
+
+    assertThat(verdict.getDecision()).isEqualTo(Decision.ALLOW);
+    assertThat(verdict.getHiddenTools()).containsExactly("run_shell");
+    assertThat(verdict.getRules()).containsExactly("no-shell");
+    List<LedgerEntry> entries = awaitLedgerEntries(session, 2);
+    assertThat(entries).extracting(e -> e.getEvent().getClass().getSimpleName())
+        .containsExactlyInAnyOrder("RequestIntercepted", "Verdict");
   }
 
   @Test

@@ -76,14 +76,17 @@ public final class ApprovalMessages {
     List<LayoutBlock> blocks = describe(view, title(outcome));
     StringBuilder text = new StringBuilder(icon(outcome) + " *" + title(outcome) + "* " + Mrkdwn.date(decidedAt));
     for (ApprovalDecision d : decisions) {
-      text.append("\n").append(d.getApprove() ? "✅ approved by " : "❌ rejected by ").append(approver(d))
+      String verb = "cancel".equals(d.getKind()) ? "🚫 withdrawn by " : d.getApprove() ? "✅ approved by " : "❌ rejected by ";
+      text.append("\n").append(verb).append(approver(d))
           .append(" at ").append(Mrkdwn.date(d.getDecidedAt()));
       if (d.getReason() != null && !d.getReason().isBlank()) {
         text.append(": _").append(Mrkdwn.escape(Mrkdwn.cut(d.getReason().strip(), MAX_REASON_SHOWN))).append("_");
       }
     }
     for (RefusedDecision r : refused) {
-      text.append("\n⚠️ not counted: ").append(r.getDecision().getApprove() ? "approval" : "rejection").append(" by ")
+      String what = "cancel".equals(r.getDecision().getKind()) ? "withdrawal"
+          : r.getDecision().getApprove() ? "approval" : "rejection";
+      text.append("\n⚠️ not counted: ").append(what).append(" by ")
           .append(approver(r.getDecision())).append(" (").append(Mrkdwn.escape(field(r.getWhy()))).append(")");
     }
     String outcomeText = Mrkdwn.cut(text.toString(), MAX_SECTION_TEXT);

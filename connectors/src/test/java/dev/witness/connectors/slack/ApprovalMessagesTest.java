@@ -97,6 +97,19 @@ class ApprovalMessagesTest {
   }
 
   @Test
+  void aCancelledMessageSaysTheAgentWithdrewAndALaterClickWasNotCounted() {
+    ApprovalDecision cancel = ApprovalDecision.newBuilder(decision("billing-agent", null, false,
+        "the agent's connection closed", "proxy")).setKind("cancel").build();
+    List<LayoutBlock> blocks = ApprovalMessages.decided(view("DELETE", "p"), ApprovalOutcome.CANCELLED,
+        List.of(cancel), List.of(), Instant.parse("2026-03-01T10:05:08Z"));
+
+    String json = json(blocks);
+    assertThat(blocks).noneMatch(b -> b instanceof ActionsBlock);
+    assertThat(json).contains("Cancelled").contains("withdrawn by billing-agent via proxy")
+        .contains("_the agent's connection closed_").doesNotContain("rejected by");
+  }
+
+  @Test
   void anExpiredMessageSaysNothingWasForwarded() {
     List<LayoutBlock> blocks = ApprovalMessages.expired(view("DELETE", "p"), EXPIRES);
 

@@ -111,7 +111,10 @@ final class ApprovalText {
   }
 
   private static String vote(JsonNode d) {
-    return (d.path("approve").asBoolean() ? "approve" : "reject") + " by " + text(d, "approverId")
+    // Only the proxy decides on channel "proxy": the agent withdrawing its held request.
+    String what = "proxy".equals(d.path("channel").asText()) && !d.path("approve").asBoolean() ? "cancel"
+        : d.path("approve").asBoolean() ? "approve" : "reject";
+    return what + " by " + text(d, "approverId")
         + (d.hasNonNull("approverEmail") ? " <" + d.get("approverEmail").asText() + ">" : "")
         + " via " + text(d, "channel") + " at " + text(d, "decidedAt")
         + (d.hasNonNull("reason") ? ": " + d.get("reason").asText() : "");

@@ -4,12 +4,18 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 /** Pooled data sources for the standalone databases (a connection per request costs milliseconds). */
-final class ConnectionPools {
+public final class ConnectionPools {
 
   private ConnectionPools() {}
 
   static HikariDataSource create(String name, String jdbcUrl, String user, int maxSize) {
+    return create(name, jdbcUrl, user, null, maxSize);
+  }
+
+  /** A pool logging in with {@code password} (null: none, e.g. trust or a password in the URL). */
+  public static HikariDataSource create(String name, String jdbcUrl, String user, String password, int maxSize) {
     HikariConfig config = new HikariConfig();
+    config.setPassword(password);
     config.setPoolName(name);
     config.setJdbcUrl(jdbcUrl);
     config.setUsername(user);

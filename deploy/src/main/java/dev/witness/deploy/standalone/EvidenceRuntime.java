@@ -3,6 +3,7 @@ package dev.witness.deploy.standalone;
 import dev.witness.connectors.slack.SlackHttpResponse;
 import dev.witness.connectors.slack.SlackInteractionHandler;
 import dev.witness.evidence.EvidenceService;
+import dev.witness.evidence.ingest.IngestStatus;
 import dev.witness.schemas.config.WitnessConfig;
 import dev.witness.schemas.proof.SigningKey;
 import dev.witness.schemas.proof.SigningKeys;
@@ -18,13 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
  * The evidence service (ledger and checkpoint ingest, auditor and approver API) as standalone
  * runs it, with Slack's interactivity endpoint mounted when Slack approvals are configured.
  */
-final class EvidenceRuntime implements AutoCloseable {
+public final class EvidenceRuntime implements AutoCloseable {
 
   /** Where Slack posts button clicks and modal submissions (the app's interactivity request URL). */
   static final String SLACK_EVENTS_PATH = "/slack/events";
@@ -36,10 +38,22 @@ final class EvidenceRuntime implements AutoCloseable {
   }
 
   static EvidenceRuntime start(WitnessConfig config, DataSource evidenceDb, SchemaRegistryClient registry,
-      SigningKey signingKey, Optional<SlackInteractionHandler> slack) {
+      SigningKey signingKey, Optional<SlackInteractionHandler> slack, Consumer<Javalin> extraRoutes) {
+    return start(config, evidenceDb, registry, trustedKeys(config, signingKey), slack, extraRoutes);
+  }
+
+  /**
+   * Starts the evidence service trusting {@code trustedKeys} (the evidence-api role has only
+   * public keys); {@code extraRoutes} adds routes such as {@code /metrics} before it binds.
+   */
+  public static EvidenceRuntime start(WitnessConfig config, DataSource evidenceDb, SchemaRegistryClient registry,
+      TrustedKeys trustedKeys, Optional<SlackInteractionHandler> slack, Consumer<Javalin> extraRoutes) {
     return new EvidenceRuntime(EvidenceService.start(config.evidence(), evidenceDb, config.kafka().bootstrap(),
-        Map.of(), registry, config.apiUsers(), trustedKeys(config, signingKey),
-        app -> slack.ifPresent(handler -> mountSlack(app, handler))));
+        Map.of(), registry, config.apiUsers(), trustedKeys,
+        app -> {
+          slack.ifPresent(handler -> mountSlack(app, handler));
+          extraRoutes.accept(app);
+        }));
   }
 
   /** The current signing key and every earlier one the configuration still trusts. */
@@ -67,7 +81,12 @@ final class EvidenceRuntime implements AutoCloseable {
     });
   }
 
-  String url() {
+  /** The ledger ingestor's state, counters and lag (metrics). */
+  public IngestStatus ingestStatus() {
+    return service.ingestStatus();
+  }
+
+  public String url() {
     return "http://" + service.address().host() + ":" + service.port();
   }
 

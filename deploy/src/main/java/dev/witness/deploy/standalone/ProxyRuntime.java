@@ -1,26 +1,28 @@
 package dev.witness.deploy.standalone;
 
+import dev.witness.deploy.metrics.MeteredReplyChannel;
 import dev.witness.proxy.auth.AgentAuthenticator;
 import dev.witness.proxy.http.HttpProxyListener;
 import dev.witness.proxy.pg.PostgresProxyListener;
 import dev.witness.proxy.pg.StageTimings;
 import dev.witness.proxy.publish.KafkaEventPublisher;
 import dev.witness.proxy.publish.KafkaReplyChannel;
+import dev.witness.proxy.publish.ReplyChannel;
 import dev.witness.schemas.config.WitnessConfig;
 import dev.witness.schemas.registry.SchemaRegistryClient;
 
 /** The HTTP and PostgreSQL proxies with their shared Kafka publisher and reply channel. */
-final class ProxyRuntime implements AutoCloseable {
+public final class ProxyRuntime implements AutoCloseable {
 
   private final ShutdownStack parts = new ShutdownStack();
   private HttpProxyListener listener;
   private PostgresProxyListener postgres;
 
-  static ProxyRuntime start(WitnessConfig config, SchemaRegistryClient registry) {
+  public static ProxyRuntime start(WitnessConfig config, SchemaRegistryClient registry) {
     ProxyRuntime runtime = new ProxyRuntime();
     try {
-      KafkaReplyChannel replies = runtime.parts.push("reply-channel",
-          KafkaReplyChannel.start(config.kafka(), config.proxy(), registry));
+      ReplyChannel replies = MeteredReplyChannel.wrap(runtime.parts.push("reply-channel",
+          KafkaReplyChannel.start(config.kafka(), config.proxy(), registry)));
       KafkaEventPublisher publisher = runtime.parts.push("event-publisher",
           KafkaEventPublisher.create(config.kafka(), registry));
       AgentAuthenticator agents = new AgentAuthenticator(config.agents());
@@ -35,7 +37,7 @@ final class ProxyRuntime implements AutoCloseable {
     }
   }
 
-  String httpUrl() {
+  public String httpUrl() {
     return "http://" + listener.address().getHostString() + ":" + listener.port();
   }
 
@@ -44,7 +46,7 @@ final class ProxyRuntime implements AutoCloseable {
     return postgres.stageTimings();
   }
 
-  String postgresAddress() {
+  public String postgresAddress() {
     return postgres.address().getHostString() + ":" + postgres.port();
   }
 

@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Closes started components in reverse start order, continuing past failures. */
-final class ShutdownStack implements AutoCloseable {
+public final class ShutdownStack implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ShutdownStack.class);
 
@@ -14,7 +14,8 @@ final class ShutdownStack implements AutoCloseable {
 
   private record Named(String name, AutoCloseable closeable) {}
 
-  synchronized <T extends AutoCloseable> T push(String name, T closeable) {
+  /** Registers {@code closeable} to be closed before everything pushed earlier. */
+  public synchronized <T extends AutoCloseable> T push(String name, T closeable) {
     stack.push(new Named(name, closeable));
     return closeable;
   }

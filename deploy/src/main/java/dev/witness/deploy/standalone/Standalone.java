@@ -1,11 +1,16 @@
 package dev.witness.deploy.standalone;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.witness.connectors.slack.SlackApprovals;
 import dev.witness.deploy.demo.DemoDatabase;
 import dev.witness.deploy.demo.DemoHttpApi;
+import dev.witness.deploy.metrics.IngestMeters;
+import dev.witness.deploy.role.ProcessMetrics;
 import dev.witness.embedded.EmbeddedKafkaBroker;
 import dev.witness.embedded.EmbeddedPostgresServer;
 import dev.witness.embedded.PortCheck;
+import dev.witness.evidence.store.ApplicationRole;
+import dev.witness.evidence.store.StoreMigrations;
 import dev.witness.proxy.pg.StageTimings;
 import dev.witness.schemas.config.AgentConfig;
 import dev.witness.schemas.config.ApiUserConfig;
@@ -18,6 +23,7 @@ import dev.witness.schemas.config.WitnessConfig;
 import dev.witness.schemas.proof.SigningKey;
 import dev.witness.schemas.proof.SigningKeys;
 import dev.witness.streams.policy.PolicyCheck;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -107,8 +113,14 @@ public final class Standalone implements AutoCloseable {
       out.println("  postgres         evidence and demo databases up");
       DataSource demoPool = stack.push("demo-pool",
           ConnectionPools.create("demo", demoPg.jdbcUrl("demo"), EmbeddedPostgresServer.SUPERUSER, 16));
+      // the owner migrates and grants; the service's own queries run as a role that may only INSERT and SELECT
+      try (HikariDataSource owner = ConnectionPools.create("evidence-owner", evidencePg.jdbcUrl("witness"),
+          EmbeddedPostgresServer.SUPERUSER, 2)) {
+        StoreMigrations.migrate(owner);
+        ApplicationRole.grant(owner, ApplicationRole.STANDALONE_ROLE, null);
+      }
       DataSource evidencePool = stack.push("evidence-pool",
-          ConnectionPools.create("evidence", evidencePg.jdbcUrl("witness"), EmbeddedPostgresServer.SUPERUSER, 8));
+          ConnectionPools.create("evidence", evidencePg.jdbcUrl("witness"), ApplicationRole.STANDALONE_ROLE, 8));
       DemoHttpApi demoApi = stack.push("demo-api",
           DemoHttpApi.start(HOST, options.demoPort(), demoPool, credentials.backendSecret()));
 
@@ -116,15 +128,21 @@ public final class Standalone implements AutoCloseable {
           evidencePg.jdbcUrl("witness"), demoPg.port(), dir.root());
 
       SigningKey signingKey = checkpointSigningKey(config, dir);
+      // One registry for the whole process, scraped at the evidence API's /metrics.
+      ProcessMetrics metrics = stack.push("metrics", new ProcessMetrics("standalone"));
       Optional<SlackApprovals> slack = SlackApprovals.start(config, registry.client());
       slack.ifPresent(s -> stack.push("slack-approvals", s));
       // The evidence store migrates while the topologies join their groups.
       CompletableFuture<EvidenceRuntime> evidenceStart = CompletableFuture.supplyAsync(() -> stack.push("evidence-api",
           EvidenceRuntime.start(config, evidencePool, registry.client(), signingKey,
-              slack.map(SlackApprovals::interactionHandler))), background);
-      stack.push("topologies", TopologyRuntime.start(config, registry.client(), dir.streamsState(), signingKey));
+              slack.map(SlackApprovals::interactionHandler), app -> app.get("/metrics", ctx -> ctx
+                  .contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape())))), background);
+      TopologyRuntime topologies = stack.push("topologies",
+          TopologyRuntime.start(config, registry.client(), dir.streamsState(), signingKey));
+      topologies.applications().forEach(app -> metrics.bind(new KafkaStreamsMetrics(app)));
       out.println("  topologies       running");
       EvidenceRuntime evidence = join(evidenceStart);
+      metrics.bind(new IngestMeters(evidence::ingestStatus));
       ProxyRuntime proxy = stack.push("http-proxy", ProxyRuntime.start(config, registry.client()));
 
       ServiceEndpoints endpoints = new ServiceEndpoints(broker.bootstrap(), registry.url(), proxy.httpUrl(),

@@ -117,9 +117,26 @@ public final class TopologyRuntime implements AutoCloseable {
     streams.start();
   }
 
+  /** The running applications (metrics binding, per-topology readiness). */
+  public List<KafkaStreams> applications() {
+    return List.copyOf(applications);
+  }
+
   /** Whether every topology is RUNNING (readiness). */
   public boolean allRunning() {
     return applications.stream().allMatch(s -> s.state() == KafkaStreams.State.RUNNING);
+  }
+
+  /**
+   * Stops every topology without leaving its consumer groups, as a crashed process would look to
+   * the others: its partitions move to the other instances only once its session expires.
+   */
+  public void halt() {
+    CloseOptions stay = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP)
+        .withTimeout(CLOSE_TIMEOUT);
+    for (KafkaStreams streams : applications) {
+      streams.close(stay);
+    }
   }
 
   @Override

@@ -59,6 +59,18 @@ class ApprovalTextTest {
   }
 
   @Test
+  void aCancelledApprovalShowsTheAgentsWithdrawal() throws Exception {
+    String text = ApprovalText.detail(json("""
+        {"approval": {"approvalId": "a-3", "state": "cancelled", "quorum": 1,
+          "decisions": [{"approverId": "demo-agent", "channel": "proxy", "approve": false,
+            "decidedAt": "2025-01-01T00:01:00.000000Z", "reason": "the agent's connection closed"}]},
+         "executions": []}
+        """));
+    assertThat(text).contains("cancel by demo-agent via proxy at 2025-01-01T00:01:00.000000Z: the agent's connection closed")
+        .doesNotContain("reject by");
+  }
+
+  @Test
   void pendingDetailShowsTheVotesSoFar() throws Exception {
     String text = ApprovalText.detail(json("""
         {"approval": {"approvalId": "a-2", "state": "pending", "quorum": 2, "decisions": [],

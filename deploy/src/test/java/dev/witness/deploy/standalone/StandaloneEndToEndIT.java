@@ -101,6 +101,23 @@ class StandaloneEndToEndIT {
   }
 
   @Test
+  void metricsOnTheEvidencePortCountVerdictsOfTheProxy() throws Exception {
+    agent("GET", "/demo/customers/2", UUID.randomUUID().toString(), "metrics-check", null);
+    HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(URI.create(witness.evidenceApiUrl() + "/metrics"))
+        .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(scrape.statusCode()).isEqualTo(200);
+    assertThat(scrape.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+    assertThat(scrape.body())
+        .contains("witness_proxy_verdicts_total{")
+        .contains("decision=\"ALLOW\"")
+        .contains("witness_evidence_ingested_total")
+        .contains("kafka_stream_")
+        .contains("role=\"standalone\"")
+        .doesNotContain(witness.credentials().agentToken());
+  }
+
+  @Test
   void allowedRequestReachesTheDemoApiAndIsEvidenceInOrder() throws Exception {
     String session = UUID.randomUUID().toString();
     long before = witness.demoApi().requestCount();

@@ -56,6 +56,8 @@ public final class BundleVerifier {
   private static final byte[] ZERO_HASH = new byte[32];
   private static final int BATCH = 4096;
   private static final ThreadLocal<EventRederivation> REDERIVATION = ThreadLocal.withInitial(EventRederivation::new);
+  private static final ThreadLocal<ExactLineCheck> EXACT =
+      ThreadLocal.withInitial(() -> new ExactLineCheck(REDERIVATION.get()));
 
   private final List<Check> checks = new ArrayList<>();
   private final Map<Kind, Integer> failureCounts = new EnumMap<>(Kind.class);
@@ -208,6 +210,10 @@ public final class BundleVerifier {
   private record LineResult(int number, EventLine line, String formatProblem, String modifiedProblem) {}
 
   private static LineResult analyze(int number, String text) {
+    EventLine exact = EXACT.get().accept(text);
+    if (exact != null) {
+      return new LineResult(number, exact, null, null);
+    }
     EventLine line;
     try {
       line = EventLine.parse(text);

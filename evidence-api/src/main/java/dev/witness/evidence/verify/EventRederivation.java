@@ -38,6 +38,22 @@ final class EventRederivation {
   private final Map<String, SpecificDatumReader<SpecificRecord>> readers = new java.util.HashMap<>();
   private BinaryDecoder decoder;
 
+  /** The event the bytes encode with nothing after it, or null if they are not an evidence event. */
+  SpecificRecord decode(String eventSchema, byte[] eventAvro) {
+    Schema schema = SCHEMAS.get(eventSchema);
+    if (schema == null) {
+      return null;
+    }
+    try {
+      decoder = DecoderFactory.get().binaryDecoder(eventAvro, decoder);
+      SpecificRecord event = readers.computeIfAbsent(eventSchema, n -> new SpecificDatumReader<>(schema))
+          .read(null, decoder);
+      return decoder.isEnd() ? event : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
   /**
    * Where the line's document differs from the one its bytes give, as a JSON pointer with both
    * values, or null when they agree.

@@ -86,8 +86,88 @@ public final class IngestBenchmark {
     report("Kafka -> LedgerIngestor -> PostgreSQL", n, t0);
     ingestor.close();
     System.out.printf("chain breaks: %d%n", ingestor.status().chainBreaks());
+    lag(bootstrap, Integer.getInteger("bench.lag.rate", 2_000), Integer.getInteger("bench.lag.seconds", 20));
     // the embedded broker and database keep non-daemon threads
     System.exit(0);
+  }
+
+  /**
+   * Ledger-to-queryable lag at a steady rate: records are produced at {@code rate}/s while the
+   * ingestor runs; a separate connection polls the store every 5 ms, and each entry's lag is the
+   * time from its send to the first poll that sees it (an upper bound, within 5 ms).
+   */
+  private static void lag(String bootstrap, int rate, int seconds) throws Exception {
+    int n = rate * seconds;
+    List<LedgerEntry> entries = ledger(n);
+    String topic = "witness.ledger.lag-" + System.nanoTime();
+    TestTopics.ensure(bootstrap, topic);
+    javax.sql.DataSource db = TestDatabases.migrated("ingest_lag");
+    EvidenceStore store = EvidenceStore.on(db);
+    LedgerIngestor ingestor = new LedgerIngestor(LedgerConsumers.create(bootstrap,
+        Map.of("group.id", "lag-" + System.nanoTime(), "max.poll.records", 2_000)), topic,
+        new LedgerRecordConverter(LedgerRecords.REGISTRY), store, Clock.systemUTC(), Duration.ofMillis(100));
+    ingestor.start();
+    // index in each partition's send order -> send time
+    long[][] sentAt = {new long[n], new long[n]};
+    int[] sentPerPartition = new int[2];
+    long[] seen = {-1, -1};
+    List<Long> lags = new ArrayList<>(n);
+    System.out.printf("lag: producing %,d events at %,d/s for %d s...%n", n, rate, seconds);
+    Thread poller = new Thread(() -> {
+      try (java.sql.Connection c = db.getConnection()) {
+        java.sql.PreparedStatement ps = c.prepareStatement(
+            "SELECT ledger_partition, max(entry_sequence) FROM ledger_entries GROUP BY ledger_partition");
+        while (lags.size() < n && !Thread.currentThread().isInterrupted()) {
+          try (java.sql.ResultSet rs = ps.executeQuery()) {
+            long now = System.nanoTime();
+            while (rs.next()) {
+              int p = rs.getInt(1);
+              long max = rs.getLong(2);
+              for (long s = seen[p] + 1; s <= max; s++) {
+                lags.add(now - sentAt[p][(int) s]);
+              }
+              seen[p] = Math.max(seen[p], max);
+            }
+          }
+          Thread.sleep(5);
+        }
+      } catch (Exception e) {
+        if (!(e instanceof InterruptedException)) {
+          e.printStackTrace();
+        }
+      }
+    }, "lag-poller");
+    try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap, "linger.ms", 0,
+        "acks", "all"), new StringSerializer(), new ByteArraySerializer())) {
+      poller.start();
+      long start = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        long due = start + (long) (i * 1e9 / rate);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+        LedgerEntry e = entries.get(i);
+        int p = e.getPartition();
+        // the poller reads sentAt only for sequences it sees stored, which were sent (and written here) before
+        sentAt[p][sentPerPartition[p]++] = System.nanoTime();
+        producer.send(new ProducerRecord<>(topic, p, EventDocument.headerOf(e.getEvent()).getSessionId(),
+            LedgerRecords.value(e)));
+      }
+      producer.flush();
+    }
+    poller.join(120_000);
+    poller.interrupt();
+    ingestor.close();
+    long[] sorted = lags.stream().mapToLong(Long::longValue).sorted().toArray();
+    if (sorted.length == 0) {
+      System.out.println("lag: nothing became queryable");
+      return;
+    }
+    System.out.printf("ledger-to-queryable lag at %,d events/s over %,d events: p50 %.1f ms, p99 %.1f ms, "
+        + "max %.1f ms (seen %,d)%n", rate, n, sorted[sorted.length / 2] / 1e6,
+        sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] / 1e6,
+        sorted[sorted.length - 1] / 1e6, sorted.length);
   }
 
   private static void report(String what, long n, long startNanos) {

@@ -37,6 +37,8 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
   private final HttpProxyServices services;
   private final String connectionSession;
   private final boolean kubernetesErrors;
+  /** Requests of this connection waiting for their verdict (perhaps held for approval). */
+  private final java.util.Set<String> awaitingVerdict = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private UpstreamSlot upstream;
   private ResponseRelay relay;
 
@@ -65,6 +67,8 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     if (upstream != null) {
       upstream.discard();
     }
+    // A request held for approval whose client went away is withdrawn: its approval ends CANCELLED.
+    awaitingVerdict.forEach(id -> services.gate().withdraw(id, "the agent's connection closed"));
     services.sequences().forget(connectionSession);
     ctx.fireChannelInactive();
   }
@@ -104,14 +108,18 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
       }
       RequestIntercepted event = route.kubernetes()
           ? services.events().kubernetesRequest(ex, services.sequences().next(ex.sessionId()),
-              KubernetesRequests.of(full.method().name(), target.path(), target.query()))
+              KubernetesRequests.of(full.method().name(), target.path(), target.query(),
+                  ByteBufUtil.getBytes(full.content())))
           : services.events().request(ex, services.sequences().next(ex.sessionId()),
               NettyHttpData.withBody(full, target), route.redactor(), route.protocol());
       ExchangeContext admitted = ex;
       LOG.debug("http request recorded requestId={} sessionId={} agent={} method={} resource={}",
           ex.requestId(), ex.sessionId(), ex.agent().id(), full.method(), ex.resource());
-      services.gate().admit(event).whenCompleteAsync(
-          (verdict, error) -> onVerdict(ctx, admitted, route, target, full, null, verdict, error), ctx.executor());
+      awaitingVerdict.add(ex.requestId());
+      services.gate().admit(event).whenCompleteAsync((verdict, error) -> {
+        awaitingVerdict.remove(admitted.requestId());
+        onVerdict(ctx, admitted, route, target, full, null, verdict, error);
+      }, ctx.executor());
     } catch (RuntimeException e) {
       ReferenceCountUtil.release(request);
       respond(ctx, e, ex == null ? null : ex.requestId());
@@ -149,8 +157,11 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         McpRequests.of(message, mcpSession));
     LOG.debug("mcp request recorded requestId={} sessionId={} agent={} method={} tool={} resource={}",
         ex.requestId(), ex.sessionId(), ex.agent().id(), message.method(), message.toolName(), ex.resource());
-    services.gate().admit(event).whenCompleteAsync(
-        (verdict, error) -> onVerdict(ctx, ex, route, target, full, message, verdict, error), ctx.executor());
+    awaitingVerdict.add(ex.requestId());
+    services.gate().admit(event).whenCompleteAsync((verdict, error) -> {
+      awaitingVerdict.remove(ex.requestId());
+      onVerdict(ctx, ex, route, target, full, message, verdict, error);
+    }, ctx.executor());
   }
 
   /** X-Witness-Session names the session; on an MCP route the server's Mcp-Session-Id is next. */
@@ -200,7 +211,13 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
       }
       return;
     }
+    if (route.kubernetes() && KubernetesStreamUpgrade.isUpgrade(request)) {
+      // exec, attach, port-forward: the connection becomes a recorded stream.
+      KubernetesStreamUpgrade.open(ctx, ex, route, target, request, services, e -> respond(ctx, e, ex.requestId()));
+      return;
+    }
     FullHttpRequest outbound = Forwarding.upstreamRequest(request, target, route);
+    String mcpSession = request.headers().get(McpRequests.SESSION_HEADER);
     request.release();
     upstream.acquire(route).addListener((Future<Channel> f) -> {
       if (!f.isSuccess()) {
@@ -209,15 +226,21 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
       } else if (!ctx.channel().isActive()) {
         outbound.release();
       } else {
-        forward(ctx, ex, route, f.getNow(), outbound);
+        forward(ctx, ex, route, target, f.getNow(), outbound, rpc, mcpSession);
       }
     });
   }
 
-  private void forward(ChannelHandlerContext ctx, ExchangeContext ex, RouteTarget route, Channel up,
-      FullHttpRequest outbound) {
+  private void forward(ChannelHandlerContext ctx, ExchangeContext ex, RouteTarget route, RequestTarget target,
+      Channel up, FullHttpRequest outbound, JsonRpcMessage rpc, String mcpSession) {
     ResponseRelay next = new ResponseRelay(ctx, up, ex, services, route,
         reusable -> relayed(ctx, up, reusable));
+    if (rpc != null && McpToolFilter.TOOLS_LIST.equals(rpc.method())) {
+      next.filterToolList(listed -> McpToolFilter.hiddenTools(services, ex, rpc, mcpSession, listed));
+    }
+    if (route.kubernetes() && KubernetesRequests.streamsLines(target.query())) {
+      next.lineByLine();
+    }
     relay = next;
     UpstreamHandler handler = up.pipeline().get(UpstreamHandler.class);
     if (handler == null) {

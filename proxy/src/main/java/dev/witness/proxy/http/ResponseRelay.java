@@ -44,6 +44,11 @@ final class ResponseRelay implements UpstreamHandler.Listener {
     void relayed(boolean upstreamReusable);
   }
 
+  /** Asks the verdict topology which of the listed tools the agent may not see. */
+  interface HiddenTools {
+    java.util.concurrent.CompletionStage<java.util.List<String>> of(java.util.List<String> listed);
+  }
+
   private final ChannelHandlerContext agent;
   private final Channel upstream;
   private final ExchangeContext exchange;
@@ -56,6 +61,7 @@ final class ResponseRelay implements UpstreamHandler.Listener {
   private HttpResponseHead rawHead;
   private String contentType;
   private boolean eventStream;
+  private boolean lineDelimited;
   private boolean upstreamKeepAlive;
   private boolean upstreamDone;
   private String upstreamError;
@@ -63,6 +69,8 @@ final class ResponseRelay implements UpstreamHandler.Listener {
   private boolean inFlight;
   private boolean headersSent;
   private boolean finished;
+  /** Set for the response of a tools/list: it is read whole and filtered before it is recorded. */
+  private HiddenTools toolFilter;
 
   ResponseRelay(ChannelHandlerContext agent, Channel upstream, ExchangeContext exchange,
       HttpProxyServices services, RouteTarget route, Done done) {
@@ -74,6 +82,16 @@ final class ResponseRelay implements UpstreamHandler.Listener {
     this.protocol = route.protocol();
     this.done = done;
     this.buffer = agent.alloc().compositeBuffer();
+  }
+
+  /**
+   * Cuts the response after each line instead of at {@code responseChunkBytes}: Kubernetes watch
+   * streams (one JSON event per line) and followed logs are recorded, masked and passed on line by
+   * line as they arrive.
+   */
+  ResponseRelay lineByLine() {
+    lineDelimited = true;
+    return this;
   }
 
   @Override
@@ -122,6 +140,15 @@ final class ResponseRelay implements UpstreamHandler.Listener {
     upstreamEnded("upstream failed: " + cause.getClass().getSimpleName());
   }
 
+  /**
+   * Makes this the relay of an MCP {@code tools/list} response: the whole response (at most
+   * {@code maxBodyBytes}) is read, the tools the policy hides are removed, and only then is it cut,
+   * recorded, masked and sent. Called before the upstream is read.
+   */
+  void filterToolList(HiddenTools hiddenTools) {
+    this.toolFilter = hiddenTools;
+  }
+
   /** The agent went away: drop everything. */
   void abort() {
     if (!finished) {
@@ -142,7 +169,8 @@ final class ResponseRelay implements UpstreamHandler.Listener {
 
   /** Reads more from the upstream only when nothing waits for masking and a chunk is not full. */
   private void requestMore() {
-    if (!finished && !inFlight && !upstreamDone && buffer.readableBytes() < services.chunkBytes()) {
+    if (!finished && !inFlight && !upstreamDone
+        && (buffer.readableBytes() < services.chunkBytes() || toolFilter != null)) {
       upstream.read();
     }
   }
@@ -157,6 +185,10 @@ final class ResponseRelay implements UpstreamHandler.Listener {
       }
       return;
     }
+    if (toolFilter != null) {
+      filterToolList();
+      return;
+    }
     int readable = buffer.readableBytes();
     int size;
     if (eventStream && readable < services.chunkBytes() && !upstreamDone) {
@@ -164,6 +196,8 @@ final class ResponseRelay implements UpstreamHandler.Listener {
       if (size == 0) {
         return;
       }
+    } else if (lineDelimited && firstLineLength(readable) > 0) {
+      size = firstLineLength(readable);
     } else if (readable < services.chunkBytes() && !upstreamDone) {
       return;
     } else {
@@ -179,6 +213,50 @@ final class ResponseRelay implements UpstreamHandler.Listener {
     inFlight = true;
     services.gate().mask(chunk)
         .whenCompleteAsync((masked, error) -> onMasked(masked, error, last), agent.executor());
+  }
+
+  /** Length of the first complete line (with its LF) within the chunk size, or 0. */
+  private int firstLineLength(int readable) {
+    int newline = buffer.indexOf(buffer.readerIndex(), buffer.readerIndex() + Math.min(readable, services.chunkBytes()),
+        (byte) '\n');
+    return newline < 0 ? 0 : newline - buffer.readerIndex() + 1;
+  }
+
+  private void filterToolList() {
+    if (!upstreamDone) {
+      if (buffer.readableBytes() > services.maxBodyBytes()) {
+        fail(new WitnessUnavailableException(Stage.RESPONSE, "the tools/list result is larger than maxBodyBytes"));
+      }
+      return;
+    }
+    byte[] body = new byte[buffer.readableBytes()];
+    buffer.getBytes(buffer.readerIndex(), body);
+    java.util.List<String> listed = dev.witness.proxy.http.mcp.McpToolList.names(body, eventStream);
+    HiddenTools hiddenTools = toolFilter;
+    toolFilter = null;
+    if (listed.isEmpty()) {
+      pump();
+      return;
+    }
+    inFlight = true;
+    hiddenTools.of(listed).whenCompleteAsync((hidden, error) -> {
+      if (finished) {
+        return;
+      }
+      inFlight = false;
+      if (error != null) {
+        fail(error);
+        return;
+      }
+      byte[] filtered = dev.witness.proxy.http.mcp.McpToolList.without(body, eventStream, hidden);
+      if (filtered != body) {
+        buffer.skipBytes(buffer.readableBytes());
+        buffer.discardReadComponents();
+        buffer.addComponent(true, Unpooled.wrappedBuffer(filtered));
+        LOG.info("mcp tools hidden requestId={} resource={} hidden={}", exchange.requestId(), exchange.resource(), hidden);
+      }
+      pump();
+    }, agent.executor());
   }
 
   private void onMasked(MaskedChunk masked, Throwable error, boolean last) {

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class CancelKeys {
 
   private final Map<Long, BackendKeyData> byAgentKey = new ConcurrentHashMap<>();
+  private final Map<Long, Runnable> onCancel = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
 
   /** Issues a fresh agent-facing key for {@code backend}. */
@@ -29,9 +30,22 @@ final class CancelKeys {
     return byAgentKey.get(key(new BackendKeyData(processId, secretKey)));
   }
 
+  /** What else a CancelRequest with {@code agent}'s key does: withdraw the session's held statements. */
+  void onCancel(BackendKeyData agent, Runnable action) {
+    if (agent != null) {
+      onCancel.put(key(agent), action);
+    }
+  }
+
+  /** The action registered for an agent's key, or one doing nothing. */
+  Runnable cancelAction(int processId, int secretKey) {
+    return onCancel.getOrDefault(key(new BackendKeyData(processId, secretKey)), () -> { });
+  }
+
   void forget(BackendKeyData agent) {
     if (agent != null) {
       byAgentKey.remove(key(agent));
+      onCancel.remove(key(agent));
     }
   }
 

@@ -29,7 +29,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -57,6 +59,8 @@ final class PgSessionHandler extends ChannelInboundHandlerAdapter {
   private final Deque<PgMessage> inbound = new ArrayDeque<>();
   /** What to do for each message taken in, in the agent's order; gated ones complete with their verdict. */
   private final Deque<CompletableFuture<Runnable>> steps = new ArrayDeque<>();
+  /** Statements waiting for their verdict (perhaps held for approval); a cancel or a close withdraws them. */
+  private final Set<String> awaitingVerdict = ConcurrentHashMap.newKeySet();
   private ChannelHandlerContext ctx;
   private boolean skippingToSync;
   private CopyInRecorder copyIn;
@@ -96,10 +100,18 @@ final class PgSessionHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    withdrawHeld("the agent's connection closed");
     relay.agentClosed();
     services.sequences().forget(session.sessionId());
     LOG.info("pg session closed sessionId={} agent={}", session.sessionId(), session.agent().id());
     ctx.fireChannelInactive();
+  }
+
+  /** Withdraws the statements of this session held for an approval (any thread). */
+  void withdrawHeld(String why) {
+    for (String requestId : awaitingVerdict) {
+      services.gate().withdraw(requestId, why);
+    }
   }
 
   @Override
@@ -224,10 +236,12 @@ final class PgSessionHandler extends ChannelInboundHandlerAdapter {
     StageTimings timings = services.timings();
     AtomicLong recordedAt = new AtomicLong();
     CompletableFuture<Runnable> step = new CompletableFuture<>();
+    awaitingVerdict.add(ex.requestId());
     services.gate().admit(event, () -> {
       recordedAt.set(System.nanoTime());
       timings.since(Stage.REQUEST_RECORDED, started);
     }).whenCompleteAsync((verdict, error) -> {
+      awaitingVerdict.remove(ex.requestId());
       if (error == null && recordedAt.get() != 0) {
         timings.since(Stage.VERDICT, recordedAt.get());
       }

@@ -119,6 +119,8 @@ final class PgStartupHandler extends ChannelInboundHandlerAdapter {
     BackendKeyData backendKey = services.cancelKeys().backendKey(c.processId(), c.secretKey());
     LOG.info("pg cancel request known={}", backendKey != null);
     if (backendKey != null) {
+      // A statement held for approval never reached the backend: withdrawing it is its cancel.
+      services.cancelKeys().cancelAction(c.processId(), c.secretKey()).run();
       services.backends().cancel(ctx.channel().eventLoop(), backendKey);
     }
     ctx.close();
@@ -208,7 +210,9 @@ final class PgStartupHandler extends ChannelInboundHandlerAdapter {
     ctx.writeAndFlush(backend.ready());
     LOG.info("pg session started sessionId={} agent={} resource={} database={}",
         session.sessionId(), session.agent().id(), session.resource(), session.database());
-    ctx.pipeline().replace(this, "session", new PgSessionHandler(services, session, backend.channel(), relay));
+    PgSessionHandler handler = new PgSessionHandler(services, session, backend.channel(), relay);
+    services.cancelKeys().onCancel(agentKey, () -> handler.withdrawHeld("the agent cancelled the statement"));
+    ctx.pipeline().replace(this, "session", handler);
     relay.pump();
     agent.read();
   }

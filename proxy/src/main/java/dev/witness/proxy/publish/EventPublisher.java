@@ -1,5 +1,6 @@
 package dev.witness.proxy.publish;
 
+import dev.witness.schemas.event.ApprovalDecision;
 import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.schemas.event.ResponseChunk;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +17,14 @@ public interface EventPublisher extends AutoCloseable {
 
   /** Publishes to {@code witness.responses.raw}. */
   CompletableFuture<Void> publish(ResponseChunk chunk);
+
+  /**
+   * Publishes to {@code witness.approval-decisions}, keyed by approval id: only the withdrawal of a
+   * held request whose agent went away ({@link dev.witness.proxy.WitnessGate#withdraw}).
+   */
+  default CompletableFuture<Void> publish(ApprovalDecision decision) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("this publisher records no decisions"));
+  }
 
   @Override
   void close();

@@ -1,6 +1,7 @@
 package dev.witness.proxy.publish;
 
 import dev.witness.schemas.config.KafkaConfig;
+import dev.witness.schemas.event.ApprovalDecision;
 import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.schemas.event.ResponseChunk;
 import dev.witness.schemas.registry.SchemaRegistryClient;
@@ -68,6 +69,11 @@ public final class KafkaEventPublisher implements EventPublisher {
   @Override
   public CompletableFuture<Void> publish(ResponseChunk chunk) {
     return send(Topics.RESPONSES_RAW, chunk.getHeader().getSessionId(), chunk);
+  }
+
+  @Override
+  public CompletableFuture<Void> publish(ApprovalDecision decision) {
+    return send(Topics.APPROVAL_DECISIONS, decision.getApprovalId(), decision);
   }
 
   private CompletableFuture<Void> send(Topic<?> topic, String key, SpecificRecord value) {

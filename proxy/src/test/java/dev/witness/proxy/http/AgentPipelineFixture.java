@@ -34,13 +34,18 @@ abstract class AgentPipelineFixture {
   final RecordingPublisher publisher = new RecordingPublisher();
   final PendingReplies replies = new PendingReplies(3);
   final FakeUpstreams upstreams = new FakeUpstreams();
-  final ProxyConfig config = new ProxyConfig(3, Duration.ofSeconds(5), APPROVAL_HOLD, new HttpProxyConfig("127.0.0.1:0", 32L, 8,
+  final ProxyConfig config = new ProxyConfig(3, Duration.ofSeconds(5), approvalHold(), new HttpProxyConfig("127.0.0.1:0", 32L, 8,
       List.of(new HttpRoute("/demo", "http:demo", "http://127.0.0.1:18080", null,
           new BackendCredential("X-Api-Key", "upstream-secret", null, null)))), null);
   final HttpProxyServices services = HttpProxyListener.services(config,
       new AgentAuthenticator(List.of(new AgentConfig("agent-a", AgentAuthenticator.sha256Hex(TOKEN), "alice"))),
       publisher, replies, TestExchanges.clock(), upstreams);
   EmbeddedChannel agent;
+
+  /** How long a request needing approval is held; called while the fixture is built. */
+  Duration approvalHold() {
+    return APPROVAL_HOLD;
+  }
 
   @BeforeEach
   void connect() throws Exception {

@@ -59,6 +59,8 @@ class AiDialectsIT {
   private static RestSchemaRegistryClient proxyRegistry;
   private static RestSchemaRegistryClient responderRegistry;
   private static McpUpstream mcp;
+  private static dev.witness.proxy.mcpbridge.McpBridge bridge;
+  private static Path bridgeRoot;
   private static OpenAiUpstream openai;
   private static TestResponder responder;
   private static KafkaEventPublisher publisher;
@@ -75,6 +77,13 @@ class AiDialectsIT {
     proxyRegistry = new RestSchemaRegistryClient(registry.url(), Duration.ofSeconds(5));
     responderRegistry = new RestSchemaRegistryClient(registry.url(), Duration.ofSeconds(5));
     mcp = McpUpstream.start();
+    // A real stdio MCP server from npm (server-filesystem) behind witness mcp-bridge.
+    Path e2e = NodeClients.require("@modelcontextprotocol/server-filesystem");
+    bridgeRoot = java.nio.file.Files.createTempDirectory("witness-bridge-root").toRealPath();
+    java.nio.file.Files.writeString(bridgeRoot.resolve("customer.txt"), "Ada Lovelace, ssn 123-45-6789\n");
+    bridge = dev.witness.proxy.mcpbridge.McpBridge.start(new java.net.InetSocketAddress("127.0.0.1", 0),
+        List.of("node", e2e.resolve("node_modules/@modelcontextprotocol/server-filesystem/dist/index.js").toString(),
+            bridgeRoot.toString()), Duration.ofSeconds(30));
     openai = OpenAiUpstream.start();
     responder = TestResponder.start(bootstrap, responderRegistry, AiDialectsIT::policy,
         b -> new String(b, StandardCharsets.UTF_8).replaceAll("\\d{3}-\\d{2}-\\d{4}", "***-**-****")
@@ -84,6 +93,7 @@ class AiDialectsIT {
     ProxyConfig config = new ProxyConfig(REPLY_PARTITION, Duration.ofSeconds(5), new HttpProxyConfig("127.0.0.1:0",
         1024L * 1024, 64 * 1024, List.of(
             new HttpRoute("/mcp/crm", "mcp:crm", mcp.url(), true, null, "mcp"),
+            new HttpRoute("/mcp/fs", "mcp:fs", bridge.url(), true, null, "mcp"),
             new HttpRoute("/openai/v1", "openai:test", openai.url(), true,
                 new BackendCredential("Authorization", "Bearer " + OPENAI_KEY, null, null), "openai"))), null);
     proxy = HttpProxyListener.start(config,
@@ -94,7 +104,7 @@ class AiDialectsIT {
   @AfterAll
   static void stop() {
     for (AutoCloseable c : new AutoCloseable[] {
-        proxy, replies, publisher, responder, proxyRegistry, responderRegistry, registry, mcp, openai}) {
+        proxy, replies, publisher, responder, proxyRegistry, responderRegistry, registry, mcp, openai, bridge}) {
       try {
         if (c != null) {
           c.close();
@@ -111,7 +121,8 @@ class AiDialectsIT {
       if (m.getToolName() != null && m.getToolName().startsWith("hang_")) {
         return null; // no verdict: the proxy must time out and fail closed
       }
-      return m.getToolName() != null && m.getToolName().startsWith("delete_") ? Decision.DENY : Decision.ALLOW;
+      return m.getToolName() != null && (m.getToolName().startsWith("delete_") || m.getToolName().equals("write_file"))
+          ? Decision.DENY : Decision.ALLOW;
     }
     return Decision.ALLOW;
   }
@@ -128,7 +139,7 @@ class AiDialectsIT {
         .isEqualTo(202);
     HttpResponse<String> list = post("/mcp/crm", session, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
     assertThat(JSON.readTree(list.body()).path("result").path("tools").findValuesAsText("name"))
-        .containsExactly("lookup_customer", "delete_customer");
+        .containsExactly("lookup_customer"); // delete_customer is denied: hidden
 
     int lookupsBefore = mcp.calls("lookup_customer");
 
@@ -159,6 +170,40 @@ class AiDialectsIT {
     assertThat(chunks).isNotEmpty().allSatisfy(c -> assertThat(c.getHeader().getProtocol()).isEqualTo(Protocol.MCP));
     assertThat(recorded(r -> r.getBody() instanceof McpRequest m && m.getMethod().equals("tools/list")).getHeader()
         .getSessionId()).isEqualTo("mcp:" + McpUpstream.SESSION);
+  }
+
+  @Test
+  void toolsListIsFilteredByPolicyAsJsonAndInsideSseAndTheListedToolsAreRecorded() throws Exception {
+    HttpResponse<String> json = post("/mcp/crm", McpUpstream.SESSION, """
+        {"jsonrpc":"2.0","id":21,"method":"tools/list"}""");
+    HttpResponse<String> sse = post("/mcp/crm", McpUpstream.SESSION, """
+        {"jsonrpc":"2.0","id":"sse-22","method":"tools/list"}""");
+
+    assertThat(json.statusCode()).isEqualTo(200);
+    JsonNode listed = JSON.readTree(json.body());
+    assertThat(listed.path("id").asInt()).isEqualTo(21);
+    assertThat(listed.path("result").path("tools").findValuesAsText("name")).containsExactly("lookup_customer");
+    assertThat(listed.path("result").path("tools").get(0).path("inputSchema").path("type").asText()).isEqualTo("object");
+    assertThat(sse.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+    String[] events = sse.body().split("\n\n");
+    assertThat(events).hasSize(2);
+    assertThat(events[0]).contains("notifications/message");
+    assertThat(events[1]).startsWith("event: message\nid: 7\ndata: ");
+    JsonNode streamed = JSON.readTree(events[1].substring(events[1].indexOf("data: ") + 6));
+    assertThat(streamed.path("id").asText()).isEqualTo("sse-22");
+    assertThat(streamed.path("result").path("tools").findValuesAsText("name")).containsExactly("lookup_customer");
+    // The evidence: the list request, the derived request naming every listed tool, and the filtered result.
+    RequestIntercepted derived = recorded(r -> r.getBody() instanceof McpRequest m && m.getListedTools() != null
+        && "\"sse-22\"".equals(m.getJsonRpcId()));
+    assertThat(((McpRequest) derived.getBody()).getListedTools()).containsExactly("lookup_customer", "delete_customer");
+    assertThat(derived.getHeader().getSessionId()).isEqualTo("mcp:" + McpUpstream.SESSION);
+    assertThat(derived.getHeader().getAgent().getId()).isEqualTo("ai-agent");
+    RequestIntercepted list = recorded(r -> r.getBody() instanceof McpRequest m && m.getListedTools() == null
+        && "\"sse-22\"".equals(m.getJsonRpcId()));
+    assertThat(derived.getHeader().getSequence()).isGreaterThan(list.getHeader().getSequence());
+    String recordedResult = chunksOf(list.getRequestId()).stream()
+        .map(c -> StandardCharsets.UTF_8.decode(c.getPayload().duplicate()).toString()).reduce("", String::concat);
+    assertThat(recordedResult).contains("lookup_customer").doesNotContain("delete_customer");
   }
 
   @Test
@@ -301,7 +346,8 @@ class AiDialectsIT {
     JsonNode report = runNode(e2e, "mcp-client.mjs", "http://127.0.0.1:" + proxy.port() + "/mcp/crm",
         TOKEN, "lookup_customer", "delete_customer");
     assertThat(report.path("sessionId").asText()).isEqualTo(McpUpstream.SESSION);
-    assertThat(JSON.convertValue(report.path("tools"), List.class)).containsExactly("lookup_customer", "delete_customer");
+    // delete_customer is denied for this agent, so tools/list no longer shows it; calling it anyway is refused.
+    assertThat(JSON.convertValue(report.path("tools"), List.class)).containsExactly("lookup_customer");
     assertThat(report.path("allowed").path("content").get(0).path("text").asText())
         .isEqualTo("Ada Lovelace, ssn ***-**-**** (id 42)");
     assertThat(report.path("denied").path("error").path("code").asInt()).isEqualTo(-32001);
@@ -311,6 +357,30 @@ class AiDialectsIT {
     RequestIntercepted recorded = recorded(r -> r.getBody() instanceof McpRequest m
         && "initialize".equals(m.getMethod()) && "e2e: MCP SDK client".equals(r.getHeader().getPurpose()));
     assertThat(recorded.getHeader().getAgent().getId()).isEqualTo("ai-agent");
+  }
+
+  @Test
+  void aStdioServerBehindMcpBridgeIsReachedThroughTheMcpRouteFilteredAndRecorded() throws Exception {
+    Path e2e = NodeClients.require("@modelcontextprotocol/sdk");
+    String file = bridgeRoot.resolve("customer.txt").toString();
+
+    JsonNode report = runNode(e2e, "mcp-client.mjs", "http://127.0.0.1:" + proxy.port() + "/mcp/fs",
+        TOKEN, "read_text_file", "write_file", JSON.writeValueAsString(JSON.createObjectNode().put("path", file)));
+
+    List<String> tools = JSON.convertValue(report.path("tools"), new com.fasterxml.jackson.core.type.TypeReference<List<String>>() {});
+    assertThat(tools).contains("read_text_file", "list_directory").doesNotContain("write_file");
+    assertThat(report.path("allowed").path("content").get(0).path("text").asText())
+        .isEqualTo("Ada Lovelace, ssn ***-**-****\n");
+    assertThat(report.path("denied").path("error").path("code").asInt()).isEqualTo(-32001);
+    assertThat(java.nio.file.Files.readString(bridgeRoot.resolve("customer.txt"))).contains("123-45-6789");
+    RequestIntercepted call = recorded(r -> r.getBody() instanceof McpRequest m
+        && "read_text_file".equals(m.getToolName()) && "mcp:fs".equals(r.getHeader().getResource()));
+    assertThat(JSON.readTree(((McpRequest) call.getBody()).getArguments()).path("path").asText()).isEqualTo(file);
+    assertThat(((McpRequest) call.getBody()).getMcpSessionId()).isNotBlank();
+    assertThat(chunksOf(call.getRequestId())).isNotEmpty();
+    RequestIntercepted listed = recorded(r -> r.getBody() instanceof McpRequest m && m.getListedTools() != null
+        && "mcp:fs".equals(r.getHeader().getResource()));
+    assertThat(((McpRequest) listed.getBody()).getListedTools()).contains("write_file", "read_text_file");
   }
 
   @Test

@@ -77,9 +77,19 @@ final class McpUpstream implements AutoCloseable {
         send(exchange, 200, "application/json", result(id, """
             {"protocolVersion":"2025-06-18","capabilities":{"tools":{}},"serverInfo":{"name":"it-mcp","version":"1.0.0"}}"""));
       }
-      case "tools/list" -> send(exchange, 200, "application/json", result(id, """
-          {"tools":[{"name":"lookup_customer","description":"Find a customer","inputSchema":{"type":"object","properties":{"id":{"type":"integer"}}}},\
-          {"name":"delete_customer","description":"Delete a customer","inputSchema":{"type":"object","properties":{"id":{"type":"integer"}}}}]}"""));
+      case "tools/list" -> {
+        String tools = result(id, """
+            {"tools":[{"name":"lookup_customer","description":"Find a customer","inputSchema":{"type":"object","properties":{"id":{"type":"integer"}}}},\
+            {"name":"delete_customer","description":"Delete a customer","inputSchema":{"type":"object","properties":{"id":{"type":"integer"}}}}]}""");
+        if (id.startsWith("\"sse-")) {
+          // As servers that stream: a notification first, then the result as an SSE event.
+          send(exchange, 200, "text/event-stream", "event: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":"
+              + "\"notifications/message\",\"params\":{\"level\":\"info\",\"data\":\"listing\"}}\n\n"
+              + "event: message\nid: 7\ndata: " + tools + "\n\n");
+        } else {
+          send(exchange, 200, "application/json", tools);
+        }
+      }
       case "tools/call" -> {
         String tool = message.path("params").path("name").asText();
         toolCalls.computeIfAbsent(tool, t -> new AtomicInteger()).incrementAndGet();

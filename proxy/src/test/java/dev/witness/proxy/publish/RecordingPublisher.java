@@ -1,5 +1,6 @@
 package dev.witness.proxy.publish;
 
+import dev.witness.schemas.event.ApprovalDecision;
 import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.schemas.event.ResponseChunk;
 import java.util.concurrent.BlockingQueue;
@@ -12,6 +13,7 @@ public final class RecordingPublisher implements EventPublisher {
 
   private final BlockingQueue<RequestIntercepted> requests = new LinkedBlockingQueue<>();
   private final BlockingQueue<ResponseChunk> chunks = new LinkedBlockingQueue<>();
+  private final BlockingQueue<ApprovalDecision> decisions = new LinkedBlockingQueue<>();
   private volatile RuntimeException failure;
 
   /** Makes every following publish fail with {@code error} (null to succeed again). */
@@ -35,6 +37,20 @@ public final class RecordingPublisher implements EventPublisher {
     }
     chunks.add(chunk);
     return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public CompletableFuture<Void> publish(ApprovalDecision decision) {
+    if (failure != null) {
+      return CompletableFuture.failedFuture(failure);
+    }
+    decisions.add(decision);
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /** The next published approval decision, or null if none arrives within a second. */
+  public ApprovalDecision nextDecision() throws InterruptedException {
+    return decisions.poll(1, TimeUnit.SECONDS);
   }
 
   /** The next published request, or null if none arrives within a second. */

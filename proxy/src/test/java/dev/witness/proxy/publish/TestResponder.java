@@ -4,6 +4,7 @@ import dev.witness.schemas.event.AuthenticationOutcome;
 import dev.witness.schemas.event.Decision;
 import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.schemas.event.ResponseChunk;
+import dev.witness.schemas.event.Verdict;
 import dev.witness.schemas.registry.SchemaRegistryClient;
 import dev.witness.schemas.serde.AvroEventDeserializer;
 import dev.witness.schemas.serde.AvroEventSerializer;
@@ -107,6 +108,17 @@ public final class TestResponder implements AutoCloseable {
     if (request.getAuthentication().getOutcome() == AuthenticationOutcome.FAILED) {
       return;
     }
+    if (request.getBody() instanceof dev.witness.schemas.event.McpRequest listed && listed.getListedTools() != null) {
+      // As the verdict topology does: hide each listed tool whose call the policy denies.
+      List<String> hidden = listed.getListedTools().stream().filter(tool -> policy.apply(
+          RequestIntercepted.newBuilder(request).setBody(dev.witness.schemas.event.McpRequest.newBuilder(listed)
+              .setMethod("tools/call").setToolName(tool).setListedTools(null).build()).build()) == Decision.DENY)
+          .toList();
+      Verdict verdict = Replies.allow(request);
+      verdict.setHiddenTools(hidden);
+      reply(request.getReplyPartition(), request.getHeader().getSessionId(), verdict);
+      return;
+    }
     Decision decision = policy.apply(request);
     if (decision != null) {
       List<String> rules = decision == Decision.ALLOW ? List.of() : List.of("test-rule");
@@ -119,6 +131,11 @@ public final class TestResponder implements AutoCloseable {
     chunks.add(chunk);
     if (chunk.getError() != null && chunk.getHead() == null && chunk.getChunkIndex() == 0) {
       return; // an upstream failure record: nobody waits for it
+    }
+    byte[] raw = new byte[chunk.getPayload().remaining()];
+    chunk.getPayload().duplicate().get(raw);
+    if (mask.apply(raw) == null) {
+      return; // the test's mask withholds this chunk: no reply, as if masking were down
     }
     reply(chunk.getReplyPartition(), chunk.getHeader().getSessionId(), Replies.masked(chunk, mask));
   }

@@ -14,14 +14,23 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Reads {@code witness.yaml} into a validated {@link WitnessConfig}. */
 public final class ConfigLoader {
 
   private final ObjectMapper yaml;
+  private final EnvSubstitution env;
 
+  /** A loader substituting {@code ${NAME}} from this process's environment. */
   public ConfigLoader() {
+    this(System.getenv());
+  }
+
+  /** A loader substituting {@code ${NAME}} and {@code ${NAME:-default}} from {@code env}. */
+  public ConfigLoader(Map<String, String> env) {
+    this.env = new EnvSubstitution(env);
     this.yaml = JsonMapper.builder(new YAMLFactory())
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -45,7 +54,7 @@ public final class ConfigLoader {
   /** Parses and validates YAML text; {@code source} names it in error messages. */
   public WitnessConfig parse(String text, String source) {
     WitnessConfig config;
-    try (JsonParser parser = yaml.createParser(text)) {
+    try (JsonParser parser = yaml.createParser(env.apply(text, source))) {
       // A file holding only comments or "---" has no token at all: it asks for every default.
       config = parser.nextToken() == null ? null : yaml.readValue(parser, WitnessConfig.class);
       if (config == null) {

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /** Checks a bound configuration; each problem names the field and the fix. */
@@ -86,6 +88,9 @@ final class ConfigValidator {
     }
 
     requireHostPort("evidence.listen", c.evidence().listen());
+    if (c.admin().listen() != null) {
+      requireHostPort("admin.listen", c.admin().listen());
+    }
     if (c.evidence().jdbcUrl() != null && !c.evidence().jdbcUrl().startsWith("jdbc:postgresql:")) {
       problems.add("evidence.jdbcUrl: '" + c.evidence().jdbcUrl()
           + "' is not a PostgreSQL JDBC URL; write jdbc:postgresql://host:5432/witness");
@@ -113,8 +118,10 @@ final class ConfigValidator {
         }
       }
       validateRuleOutcome(at, rule, policy.approvers());
+      validateMaskPlanName(at, rule, c.masking());
     }
     validateApprovers(policy.approvers());
+    validatePathTemplates(policy.pathTemplates());
 
     validateMasking(c.masking());
     validateCheckpoint(c.streams().checkpoint());
@@ -232,6 +239,27 @@ final class ConfigValidator {
     }
   }
 
+  private void validatePathTemplates(List<String> templates) {
+    Set<List<String>> shapes = new HashSet<>();
+    for (int i = 0; i < templates.size(); i++) {
+      String at = "policy.pathTemplates[" + i + "]";
+      String text = templates.get(i);
+      try {
+        PathTemplate template = PathTemplate.parse(text);
+        // Variables' names do not change what a template matches: /a/{x} and /a/{y} are the same template.
+        List<String> shape = new ArrayList<>();
+        for (int s = 0; s < template.segments().size(); s++) {
+          shape.add(template.isVariable(s) ? "{}" : template.segments().get(s));
+        }
+        if (!shapes.add(shape)) {
+          problems.add(at + ": '" + text + "' matches the same paths as an earlier template; remove one");
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add(at + ": '" + text + "' " + e.getMessage());
+      }
+    }
+  }
+
   private void validateApprovers(ApproversConfig approvers) {
     approvers.groups().forEach((name, members) -> {
       String at = "policy.approvers.groups." + name;
@@ -305,6 +333,15 @@ final class ConfigValidator {
     }
   }
 
+  /** A verdict's plan must exist where the masking topology looks it up: fail at start, not per response. */
+  private void validateMaskPlanName(String at, PolicyRule rule, MaskingConfig masking) {
+    if (rule.maskPlan() != null && !rule.maskPlan().isBlank() && Set.of("allow", "mask").contains(rule.decision())
+        && !masking.plans().containsKey(rule.maskPlan())) {
+      problems.add(at + ".maskPlan: '" + rule.maskPlan() + "' is not a plan of masking.plans " + new TreeSet<>(
+          masking.plans().keySet()) + "; define masking.plans." + rule.maskPlan() + " (an empty plan {} masks like the masking section)");
+    }
+  }
+
   private void validateMasking(MaskingConfig m) {
     if (!Set.of("best-effort", "strict").contains(m.mode())) {
       problems.add("masking.mode: '" + m.mode() + "' is not best-effort or strict");
@@ -314,6 +351,10 @@ final class ConfigValidator {
     }
     if (m.tokenKey() != null && m.tokenKey().length() < 16) {
       problems.add("masking.tokenKey: shorter than 16 characters; use a random key, e.g. openssl rand -hex 32");
+    }
+    if (m.jsonBufferBytes() < 1 || m.jsonBufferBytes() > MaskingConfig.MAX_JSON_BUFFER_BYTES) {
+      problems.add("masking.jsonBufferBytes: " + m.jsonBufferBytes() + " is not between 1 and "
+          + MaskingConfig.MAX_JSON_BUFFER_BYTES + "; e.g. 4194304 (4 MiB)");
     }
     if (!m.phoneRegion().matches("[A-Z]{2}")) {
       problems.add("masking.phoneRegion: '" + m.phoneRegion() + "' is not an ISO 3166 region; e.g. US, GB, DE");
@@ -329,22 +370,40 @@ final class ConfigValidator {
       }
       validatePattern(at + ".pattern", p.pattern());
     }
-    for (String d : m.detectors()) {
+    validateMaskingSettings("masking", m.detectors(), m.operators(), m.rules(), types);
+    m.plans().forEach((name, plan) -> {
+      String at = "masking.plans." + name;
+      if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+        problems.add(at + ": '" + name + "' must be letters, digits, _, . or - (at most 64), e.g. pii");
+      }
+      if (plan == null) {
+        return;
+      }
+      if (plan.mode() != null && !Set.of("best-effort", "strict").contains(plan.mode())) {
+        problems.add(at + ".mode: '" + plan.mode() + "' is not best-effort or strict; omit it to keep masking.mode");
+      }
+      validateMaskingSettings(at, plan.detectors(), plan.operators(), plan.rules(), types);
+    });
+  }
+
+  private void validateMaskingSettings(String section, List<String> detectors, Map<String, String> operators,
+      List<MaskingRule> rules, Set<String> types) {
+    for (String d : detectors) {
       if (!types.contains(d)) {
-        problems.add("masking.detectors: '" + d + "' is not one of " + types);
+        problems.add(section + ".detectors: '" + d + "' is not one of " + types);
       }
     }
-    m.operators().forEach((type, op) -> {
+    operators.forEach((type, op) -> {
       if (!types.contains(type)) {
-        problems.add("masking.operators." + type + ": unknown type; use one of " + types);
+        problems.add(section + ".operators." + type + ": unknown type; use one of " + types);
       }
       if (!MaskingConfig.OPERATORS.contains(op)) {
-        problems.add("masking.operators." + type + ": '" + op + "' is not one of " + MaskingConfig.OPERATORS);
+        problems.add(section + ".operators." + type + ": '" + op + "' is not one of " + MaskingConfig.OPERATORS);
       }
     });
-    for (int i = 0; i < m.rules().size(); i++) {
-      MaskingRule rule = m.rules().get(i);
-      String at = "masking.rules[" + i + "]";
+    for (int i = 0; i < rules.size(); i++) {
+      MaskingRule rule = rules.get(i);
+      String at = section + ".rules[" + i + "]";
       if (rule.fields().isEmpty()) {
         problems.add(at + ".fields: missing; list column names or JSON paths, e.g. [email, $.customers[*].phone]");
       }

@@ -1,5 +1,7 @@
 package dev.witness.schemas.config;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +18,9 @@ import java.util.Set;
  * @param operators operator per detected type, overriding {@link #DEFAULT_OPERATORS}
  * @param rules field rules by SQL column name or JSON path, per resource, agent and purpose
  * @param patterns user-defined detectors (RE2 syntax: linear time, no backreferences or lookaround)
+ * @param plans named plans a verdict can choose ({@code maskPlan}); without one the section itself applies
+ * @param jsonBufferBytes most bytes of a JSON response cut into several chunks that are held to be
+ *     masked whole (default {@link #DEFAULT_JSON_BUFFER_BYTES})
  */
 public record MaskingConfig(
     String mode,
@@ -25,7 +30,9 @@ public record MaskingConfig(
     List<String> detectors,
     Map<String, String> operators,
     List<MaskingRule> rules,
-    List<MaskingPattern> patterns) {
+    List<MaskingPattern> patterns,
+    Map<String, MaskingPlanConfig> plans,
+    Integer jsonBufferBytes) {
 
   /** Names of the built-in detectors; each is also the type of what it finds. */
   public static final List<String> DETECTORS = List.of(
@@ -43,6 +50,11 @@ public record MaskingConfig(
    * on one machine; anyone holding the source can recompute tokens and decrypt FPE values with it, so
    * production must set {@code tokenKeyFromEnv}.
    */
+  public static final int DEFAULT_JSON_BUFFER_BYTES = 4 * 1024 * 1024;
+
+  /** The largest {@code jsonBufferBytes}: the held bytes are a state store record, under the 8 MiB record limit. */
+  public static final int MAX_JSON_BUFFER_BYTES = 6 * 1024 * 1024;
+
   public static final String DEV_TOKEN_KEY = "witness-dev-token-key-not-for-production";
 
   public MaskingConfig {
@@ -52,10 +64,42 @@ public record MaskingConfig(
     operators = operators == null ? Map.of() : Map.copyOf(operators);
     rules = rules == null ? List.of() : List.copyOf(rules);
     patterns = patterns == null ? List.of() : List.copyOf(patterns);
+    jsonBufferBytes = jsonBufferBytes == null ? DEFAULT_JSON_BUFFER_BYTES : jsonBufferBytes;
+    if (plans == null) {
+      plans = Map.of();
+    } else {
+      // "pii:" with nothing under it reads as null: an empty plan, like "pii: {}".
+      Map<String, MaskingPlanConfig> named = new HashMap<>();
+      plans.forEach((name, plan) -> named.put(name, plan == null ? new MaskingPlanConfig(null, null, null, null) : plan));
+      plans = Map.copyOf(named);
+    }
+  }
+
+  /** A section without named plans. */
+  public MaskingConfig(String mode, String tokenKey, String tokenKeyFromEnv, String phoneRegion,
+      List<String> detectors, Map<String, String> operators, List<MaskingRule> rules, List<MaskingPattern> patterns) {
+    this(mode, tokenKey, tokenKeyFromEnv, phoneRegion, detectors, operators, rules, patterns, null, null);
   }
 
   public static MaskingConfig defaults() {
-    return new MaskingConfig(null, null, null, null, null, null, null, null);
+    return new MaskingConfig(null, null, null, null, null, null, null, null, null, null);
+  }
+
+  /**
+   * The settings of plan {@code name} as a section of their own: the plan's fields over this
+   * section's, its rules before this section's, no further plans. Throws on an unknown name.
+   */
+  public MaskingConfig plan(String name) {
+    MaskingPlanConfig p = plans.get(name);
+    if (p == null) {
+      throw new IllegalArgumentException("unknown masking plan " + name + "; define masking.plans." + name);
+    }
+    Map<String, String> ops = new HashMap<>(operators);
+    ops.putAll(p.operators());
+    List<MaskingRule> all = new ArrayList<>(p.rules());
+    all.addAll(rules);
+    return new MaskingConfig(p.mode() != null ? p.mode() : mode, tokenKey, tokenKeyFromEnv, phoneRegion,
+        p.detectors().isEmpty() ? detectors : p.detectors(), ops, all, patterns, null, jsonBufferBytes);
   }
 
   /** Whether unparseable chunks are withheld. */

@@ -7,13 +7,23 @@ import java.util.List;
  *
  * @param defaultDecision {@code allow} or {@code deny}
  * @param approvers the groups {@code require-approval} rules name
+ * @param pathTemplates HTTP path templates such as {@code /customers/{customerId}/orders}: a request
+ *     path matching one (first match wins) has it as {@code request.http.template}; other paths get
+ *     a derived template (id-like segments replaced by {@code {id}})
  */
-public record PolicyConfig(String defaultDecision, List<PolicyRule> rules, ApproversConfig approvers) {
+public record PolicyConfig(String defaultDecision, List<PolicyRule> rules, ApproversConfig approvers,
+    List<String> pathTemplates) {
 
   public PolicyConfig {
     defaultDecision = defaultDecision == null ? "allow" : defaultDecision;
     rules = rules == null ? List.of() : List.copyOf(rules);
     approvers = approvers == null ? ApproversConfig.none() : approvers;
+    pathTemplates = pathTemplates == null ? List.of() : List.copyOf(pathTemplates);
+  }
+
+  /** A policy whose HTTP path templates are all derived. */
+  public PolicyConfig(String defaultDecision, List<PolicyRule> rules, ApproversConfig approvers) {
+    this(defaultDecision, rules, approvers, null);
   }
 
   /** A policy without approver groups. */
@@ -22,6 +32,6 @@ public record PolicyConfig(String defaultDecision, List<PolicyRule> rules, Appro
   }
 
   public static PolicyConfig defaults() {
-    return new PolicyConfig(null, null, null);
+    return new PolicyConfig(null, null, null, null);
   }
 }

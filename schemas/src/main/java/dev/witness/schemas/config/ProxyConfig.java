@@ -62,6 +62,11 @@ public record ProxyConfig(
     return new ProxyConfig(replyPartition, verdictTimeout, approvalHold, http, postgres, kubernetes);
   }
 
+  /** A copy owning another partition of {@code witness.replies} (one per instance). */
+  public ProxyConfig withReplyPartition(int replyPartition) {
+    return new ProxyConfig(replyPartition, verdictTimeout, approvalHold, http, postgres, kubernetes);
+  }
+
   public ProxyConfig withApprovalHold(Duration approvalHold) {
     return new ProxyConfig(replyPartition, verdictTimeout, approvalHold, http, postgres, kubernetes);
   }

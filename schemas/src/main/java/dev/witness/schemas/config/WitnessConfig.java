@@ -17,7 +17,8 @@ public record WitnessConfig(
     MaskingConfig masking,
     List<AgentConfig> agents,
     List<ApiUserConfig> apiUsers,
-    ApprovalsConfig approvals) {
+    ApprovalsConfig approvals,
+    AdminConfig admin) {
 
   public WitnessConfig {
     kafka = kafka == null ? KafkaConfig.defaults() : kafka;
@@ -30,6 +31,22 @@ public record WitnessConfig(
     agents = agents == null ? List.of() : List.copyOf(agents);
     apiUsers = apiUsers == null ? List.of() : List.copyOf(apiUsers);
     approvals = approvals == null ? ApprovalsConfig.defaults() : approvals;
+    admin = admin == null ? AdminConfig.defaults() : admin;
+  }
+
+  /** A configuration without an {@code admin} section. */
+  public WitnessConfig(
+      KafkaConfig kafka,
+      SchemaRegistryConfig schemaRegistry,
+      ProxyConfig proxy,
+      EvidenceConfig evidence,
+      StreamsConfig streams,
+      PolicyConfig policy,
+      MaskingConfig masking,
+      List<AgentConfig> agents,
+      List<ApiUserConfig> apiUsers,
+      ApprovalsConfig approvals) {
+    this(kafka, schemaRegistry, proxy, evidence, streams, policy, masking, agents, apiUsers, approvals, null);
   }
 
   /** A configuration without an {@code approvals} section. */
@@ -43,56 +60,61 @@ public record WitnessConfig(
       MaskingConfig masking,
       List<AgentConfig> agents,
       List<ApiUserConfig> apiUsers) {
-    this(kafka, schemaRegistry, proxy, evidence, streams, policy, masking, agents, apiUsers, null);
+    this(kafka, schemaRegistry, proxy, evidence, streams, policy, masking, agents, apiUsers, null, null);
   }
 
   /** A configuration with every default and no agents or API users. */
   public static WitnessConfig defaults() {
-    return new WitnessConfig(null, null, null, null, null, null, null, null, null, null);
+    return new WitnessConfig(null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** A copy with these agents and API users (standalone adds its demo credentials). */
   public WitnessConfig withCredentials(List<AgentConfig> agents, List<ApiUserConfig> apiUsers) {
-    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, masking, agents, apiUsers, approvals);
+    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, masking, agents, apiUsers, approvals, admin);
   }
 
   /** A copy with other proxy settings. */
   public WitnessConfig withProxy(ProxyConfig proxy) {
-    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, masking, agents, apiUsers, approvals);
+    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, masking, agents, apiUsers, approvals, admin);
   }
 
   /** A copy with other Kafka settings. */
   public WitnessConfig withKafka(KafkaConfig kafka) {
-    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, masking, agents, apiUsers, approvals);
+    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, masking, agents, apiUsers, approvals, admin);
   }
 
   /** A copy with other registry settings. */
   public WitnessConfig withSchemaRegistry(SchemaRegistryConfig schemaRegistry) {
-    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, masking, agents, apiUsers, approvals);
+    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, masking, agents, apiUsers, approvals, admin);
   }
 
   /** A copy with other evidence settings. */
   public WitnessConfig withEvidence(EvidenceConfig evidence) {
-    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, masking, agents, apiUsers, approvals);
+    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, masking, agents, apiUsers, approvals, admin);
   }
 
   /** A copy with other streams settings. */
   public WitnessConfig withStreams(StreamsConfig streams) {
-    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, masking, agents, apiUsers, approvals);
+    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, masking, agents, apiUsers, approvals, admin);
   }
 
   /** A copy with other masking settings. */
   public WitnessConfig withMasking(MaskingConfig masking) {
-    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, masking, agents, apiUsers, approvals);
+    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, masking, agents, apiUsers, approvals, admin);
   }
 
   /** A copy with other approval channels. */
   public WitnessConfig withApprovals(ApprovalsConfig approvals) {
-    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, masking, agents, apiUsers, approvals);
+    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, masking, agents, apiUsers, approvals, admin);
   }
 
   /** A copy with another policy. */
   public WitnessConfig withPolicy(PolicyConfig policy) {
-    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, masking, agents, apiUsers, approvals);
+    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, masking, agents, apiUsers, approvals, admin);
+  }
+
+  /** A copy with other admin endpoint settings. */
+  public WitnessConfig withAdmin(AdminConfig admin) {
+    return new WitnessConfig(kafka, schemaRegistry, proxy, evidence, streams, policy, masking, agents, apiUsers, approvals, admin);
   }
 }

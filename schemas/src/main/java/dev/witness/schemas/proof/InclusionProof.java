@@ -59,6 +59,33 @@ public record InclusionProof(
         index, partitions.size(), CheckpointTree.path(partitions, partition));
   }
 
+  /**
+   * The proofs of several entries of {@code partition}, computed in one pass over the partition's
+   * tree ({@link MerkleTree#inclusionPaths}); each equals {@link #of(List, long, List, int)} of it.
+   *
+   * @param entryHashes the partition's entry hashes from sequence 0, exactly as many as the checkpoint covers
+   * @throws IllegalArgumentException if the checkpoint does not cover an entry
+   */
+  public static java.util.Map<Long, InclusionProof> ofAll(
+      List<byte[]> entryHashes, java.util.SortedSet<Long> entrySequences, List<PartitionRoot> partitions,
+      int partition) {
+    int index = CheckpointTree.leafIndex(partitions, partition);
+    if (index < 0) {
+      throw new IllegalArgumentException("the checkpoint covers no entry of partition " + partition);
+    }
+    PartitionRoot covered = partitions.get(index);
+    if (entryHashes.size() != covered.size()) {
+      throw new IllegalArgumentException("the checkpoint covers " + covered.size() + " entries of partition "
+          + partition + ", but " + entryHashes.size() + " hashes were given");
+    }
+    List<byte[]> checkpointPath = CheckpointTree.path(partitions, partition);
+    java.util.Map<Long, InclusionProof> proofs = new java.util.LinkedHashMap<>();
+    MerkleTree.inclusionPaths(entryHashes, entrySequences).forEach((sequence, path) -> proofs.put(sequence,
+        new InclusionProof(partition, sequence, covered.size(), covered.lastEntryHash(), path, index,
+            partitions.size(), checkpointPath)));
+    return proofs;
+  }
+
   /** As {@link #of(Iterator, long, List, int)}, with the entry hashes in a list. */
   public static InclusionProof of(
       List<byte[]> entryHashes, long entrySequence, List<PartitionRoot> partitions, int partition) {

@@ -100,6 +100,55 @@ public final class MerkleTree {
   }
 
   /**
+   * The audit paths of several leaves of the tree over {@code leaves}, each nearest sibling first
+   * and equal to {@link #inclusionPath(List, long)} of it. Hashes every level of the tree once
+   * (building level by level and carrying an unpaired last node up unchanged gives the RFC 6962
+   * tree), so {@code k} paths cost one pass over the leaves instead of {@code k}; holds about two
+   * hashes per leaf while it runs.
+   *
+   * @param indices leaf indices, each below {@code leaves.size()}
+   * @return the path of each index, by index
+   * @throws IllegalArgumentException if an index is outside the tree
+   */
+  public static java.util.Map<Long, List<byte[]>> inclusionPaths(List<byte[]> leaves, java.util.SortedSet<Long> indices) {
+    int size = leaves.size();
+    if (!indices.isEmpty() && (indices.first() < 0 || indices.last() >= size)) {
+      throw new IllegalArgumentException("leaf indices " + indices.first() + ".." + indices.last()
+          + " are not all inside a tree of " + size + " leaves");
+    }
+    java.util.Map<Long, List<byte[]>> paths = new java.util.LinkedHashMap<>();
+    for (long index : indices) {
+      paths.put(index, new ArrayList<>());
+    }
+    if (indices.isEmpty()) {
+      return paths;
+    }
+    byte[][] level = new byte[size][];
+    for (int i = 0; i < size; i++) {
+      level[i] = leafHash(leaves.get(i));
+    }
+    long[] positions = indices.stream().mapToLong(Long::longValue).toArray();
+    List<List<byte[]>> targets = new ArrayList<>(paths.values());
+    while (level.length > 1) {
+      for (int k = 0; k < positions.length; k++) {
+        long sibling = positions[k] ^ 1;
+        if (sibling < level.length) {
+          targets.get(k).add(level[(int) sibling]);
+        }
+        positions[k] >>= 1;
+      }
+      byte[][] up = new byte[(level.length + 1) / 2][];
+      for (int i = 0; i < up.length; i++) {
+        int left = 2 * i;
+        up[i] = left + 1 < level.length ? nodeHash(level[left], level[left + 1]) : level[left];
+      }
+      level = up;
+    }
+    paths.replaceAll((index, path) -> List.copyOf(path));
+    return paths;
+  }
+
+  /**
    * The root that the audit path {@code path} leads to from leaf {@code index} holding
    * {@code leafData} in a tree of {@code size} leaves (RFC 9162, 2.1.3.2).
    *

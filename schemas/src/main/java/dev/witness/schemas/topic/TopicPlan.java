@@ -13,7 +13,16 @@ public final class TopicPlan {
 
   /** Every topic of {@link Topics} (Avro topics and the OCSF feed), in creation order. */
   public static List<TopicSpec> of(KafkaConfig kafka) {
-    return specs(kafka).stream().map(TopicPlan::allowLargeRecords).toList();
+    String minInSync = Integer.toString(Math.min(2, kafka.replicationFactor()));
+    return specs(kafka).stream().map(TopicPlan::allowLargeRecords).map(spec -> durable(spec, minInSync)).toList();
+  }
+
+  // witness.requests is the write-ahead log of what was forwarded: an acks=all write must reach a
+  // second replica wherever one exists (not only the broker default's 1), or one lost disk loses it.
+  private static TopicSpec durable(TopicSpec spec, String minInSync) {
+    Map<String, String> configs = new HashMap<>(spec.configs());
+    configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInSync);
+    return new TopicSpec(spec.name(), spec.partitions(), spec.replicationFactor(), Map.copyOf(configs));
   }
 
   // A request body of up to proxy.http.maxRequestBodyBytes exceeds the broker's 1 MB default.

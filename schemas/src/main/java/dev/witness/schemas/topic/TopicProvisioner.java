@@ -34,19 +34,26 @@ public final class TopicProvisioner {
   private final Admin admin;
   private final KafkaConfig kafka;
   private final Duration timeout;
+  private final List<TopicSpec> plan;
 
   public TopicProvisioner(Admin admin, KafkaConfig kafka) {
     this(admin, kafka, Duration.ofSeconds(30));
   }
 
   public TopicProvisioner(Admin admin, KafkaConfig kafka, Duration timeout) {
+    this(admin, kafka, TopicPlan.of(kafka), timeout);
+  }
+
+  /** Provisions {@code plan}, e.g. {@link TopicPlan#of} with the cluster settings of {@code witness topics create}. */
+  public TopicProvisioner(Admin admin, KafkaConfig kafka, List<TopicSpec> plan, Duration timeout) {
     this.admin = admin;
     this.kafka = kafka;
+    this.plan = List.copyOf(plan);
     this.timeout = timeout;
   }
 
   /**
-   * Creates every topic of {@link TopicPlan#of(KafkaConfig)} that does not exist yet.
+   * Creates every topic of the plan (by default {@link TopicPlan#of(KafkaConfig)}) that does not exist yet.
    *
    * @throws TopicProvisioningException naming the topic that could not be listed or created
    */
@@ -55,7 +62,7 @@ public final class TopicProvisioner {
     List<String> created = new ArrayList<>();
     List<String> existing = new ArrayList<>();
     List<NewTopic> missing = new ArrayList<>();
-    for (TopicSpec spec : TopicPlan.of(kafka)) {
+    for (TopicSpec spec : plan) {
       if (present.contains(spec.name())) {
         // Never altered: partition counts and retention of live topics are an operator's decision.
         log.info("topic exists, left unchanged topic={}", spec.name());

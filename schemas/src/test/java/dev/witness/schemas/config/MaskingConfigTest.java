@@ -70,4 +70,61 @@ class MaskingConfigTest {
         .hasMessageContaining("masking.rules[0].detector: 'nope'")
         .hasMessageContaining("masking.rules[0].operator: 'burn'");
   }
+
+  @Test
+  void aNamedPlanOverridesTheSectionAndPutsItsRulesFirst() {
+    MaskingConfig m = loader.parse("""
+        masking:
+          operators: {email: token, phone: partial}
+          rules:
+            - {id: base, fields: [notes], detector: card, operator: fpe}
+          plans:
+            pii:
+              mode: strict
+              detectors: [email, card]
+              operators: {email: redact}
+              rules:
+                - {id: names, fields: [full_name], operator: token}
+            plain:
+        policy:
+          rules:
+            - {id: reads, decision: mask, maskPlan: pii}
+        """, "witness.yaml").masking();
+
+    MaskingConfig pii = m.plan("pii");
+    assertThat(pii.strict()).isTrue();
+    assertThat(pii.detectors()).containsExactly("email", "card");
+    assertThat(pii.operatorFor("email")).isEqualTo("redact");
+    assertThat(pii.operatorFor("phone")).isEqualTo("partial");
+    assertThat(pii.rules()).extracting(MaskingRule::id).containsExactly("names", "base");
+    assertThat(pii.plans()).isEmpty();
+    MaskingConfig plain = m.plan("plain");
+    assertThat(plain.strict()).isFalse();
+    assertThat(plain.detectors()).isEqualTo(MaskingConfig.DETECTORS);
+    assertThat(plain.rules()).extracting(MaskingRule::id).containsExactly("base");
+    assertThatThrownBy(() -> m.plan("nope")).hasMessageContaining("masking.plans.nope");
+  }
+
+  @Test
+  void aVerdictsPlanMustExistAndPlansAreValidatedLikeTheSection() {
+    assertThatThrownBy(() -> loader.parse("""
+        masking:
+          plans:
+            pii:
+              mode: loose
+              detectors: [telepathy]
+              operators: {email: shred}
+              rules:
+                - {fields: [x], operator: burn}
+        policy:
+          rules:
+            - {id: reads, decision: mask, maskPlan: pci}
+        """, "witness.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("policy.rules[0].maskPlan: 'pci' is not a plan of masking.plans [pii]; define masking.plans.pci")
+        .hasMessageContaining("masking.plans.pii.mode: 'loose'")
+        .hasMessageContaining("masking.plans.pii.detectors: 'telepathy'")
+        .hasMessageContaining("masking.plans.pii.operators.email: 'shred'")
+        .hasMessageContaining("masking.plans.pii.rules[0].operator: 'burn'");
+  }
 }

@@ -31,6 +31,9 @@ class PolicyConfigTest {
               when: "request.sql.kind == 'READ'"
               decision: mask
               maskPlan: pii
+        masking:
+          plans:
+            pii: {}
         """, "witness.yaml");
 
     PolicyRule ddl = config.policy().rules().get(0);

@@ -98,4 +98,25 @@ class MerkleTreeProperties {
     }
     assertThat(frontier.toBytes()).hasSize(9 + Long.bitCount(n) * 32);
   }
+
+  @Property(tries = 200)
+  void manyPathsInOnePassAreEachTheDefinedOne(@ForAll @IntRange(min = 1, max = 300) int n, @ForAll long seed,
+      @ForAll @IntRange(min = 1, max = 40) int picks) {
+    List<byte[]> leaves = leaves(n, seed);
+    java.util.SortedSet<Long> indices = new java.util.TreeSet<>();
+    java.util.Random random = new java.util.Random(seed);
+    for (int i = 0; i < picks; i++) {
+      indices.add((long) random.nextInt(n));
+    }
+    indices.add((long) n - 1);
+    java.util.Map<Long, List<byte[]>> paths = MerkleTree.inclusionPaths(leaves, indices);
+    assertThat(paths.keySet()).containsExactlyElementsOf(indices);
+    paths.forEach((index, path) -> {
+      List<byte[]> expected = referencePath(Math.toIntExact(index), leaves);
+      assertThat(path).hasSameSizeAs(expected);
+      for (int i = 0; i < path.size(); i++) {
+        assertThat(path.get(i)).isEqualTo(expected.get(i));
+      }
+    });
+  }
 }

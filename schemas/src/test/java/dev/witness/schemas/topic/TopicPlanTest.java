@@ -42,9 +42,13 @@ class TopicPlanTest {
   /** Every topic takes records up to Topics.MAX_MESSAGE_BYTES (request bodies are recorded whole). */
   private static final Map.Entry<String, String> LARGE = Map.entry("max.message.bytes", "8388608");
 
+  /** Every topic needs a second in-sync replica for an acks=all write where the cluster has one. */
+  private static final Map.Entry<String, String> TWO_IN_SYNC = Map.entry("min.insync.replicas", "2");
+
   @Test
   void rawResponsesExpireAfterTheConfiguredRetention() {
-    assertThat(plan.get("witness.responses.raw").configs()).containsOnly(Map.entry("retention.ms", "5400000"), LARGE);
+    assertThat(plan.get("witness.responses.raw").configs()).containsOnly(Map.entry("retention.ms", "5400000"), LARGE,
+        TWO_IN_SYNC);
   }
 
   @Test
@@ -67,9 +71,10 @@ class TopicPlanTest {
 
   @Test
   void approvalsAreCompactedAndTheOtherTopicsPlain() {
-    assertThat(plan.get("witness.approvals").configs()).containsOnly(Map.entry("cleanup.policy", "compact"), LARGE);
+    assertThat(plan.get("witness.approvals").configs()).containsOnly(Map.entry("cleanup.policy", "compact"), LARGE,
+        TWO_IN_SYNC);
     for (String name : List.of("witness.requests", "witness.replies", "witness.approval-decisions", "witness.siem.ocsf")) {
-      assertThat(plan.get(name).configs()).as(name).containsOnly(LARGE);
+      assertThat(plan.get(name).configs()).as(name).containsOnly(LARGE, TWO_IN_SYNC);
     }
   }
 

@@ -39,7 +39,7 @@ public final class ApprovalEvents {
   public static Vote vote(ApprovalDecision decision) {
     return new Vote(decision.getDecisionId(), decision.getApproverId(), decision.getApproverEmail(),
         decision.getApprove(), decision.getReason(), decision.getChannel(), micros(decision.getDecidedAt()),
-        GrantScope.of(decision.getGrantScope()));
+        GrantScope.of(decision.getGrantScope()), Vote.CANCEL.equals(decision.getKind()));
   }
 
   /** The {@code ApprovalDecided} of an approval that reached APPROVED, REJECTED or CANCELLED. */
@@ -100,7 +100,11 @@ public final class ApprovalEvents {
             + (rejection.reason() == null ? "" : ": " + rejection.reason());
       }
       case EXPIRED -> "approval " + state.approvalId() + " expired before " + state.quorum() + " approver(s) agreed";
-      case CANCELLED -> "approval " + state.approvalId() + " was cancelled";
+      case CANCELLED -> {
+        Vote cancel = state.votes().isEmpty() ? null : state.votes().get(state.votes().size() - 1);
+        yield "approval " + state.approvalId() + " was cancelled"
+            + (cancel == null || !cancel.cancel() || cancel.reason() == null ? "" : ": " + cancel.reason());
+      }
       case PENDING -> "approval " + state.approvalId() + " is pending";
     };
   }
@@ -131,6 +135,7 @@ public final class ApprovalEvents {
         .setReason(v.reason())
         .setDecidedAt(instant(v.decidedAtMicros()))
         .setGrantScope(v.grantScope() == GrantScope.RULE ? v.grantScope().text() : null)
+        .setKind(v.cancel() ? Vote.CANCEL : null)
         .build();
   }
 

@@ -17,6 +17,9 @@ import java.util.Objects;
  *   <li>a vote repeated with the same decision id changes nothing (at-least-once delivery); a second
  *       vote of the same person is refused;
  *   <li>a pending approval expires at its {@code expiresAt}; a vote arriving later expires it;
+ *   <li>the requesting agent withdrawing its request (a {@link Vote#cancel} from its proxy when the
+ *       agent cancelled the statement or went away while it was held) cancels a pending approval;
+ *       a cancel from anyone else is refused;
  *   <li>votes on a final approval are refused and leave it unchanged;
  *   <li>an approval grants the exact request for its grant window, or, when every counted approver
  *       asked for {@link GrantScope#RULE}, any request the same rules hold for that agent and resource.
@@ -46,6 +49,9 @@ public final class ApprovalStateMachine {
     if (nowMicros >= state.expiresAtMicros()) {
       Transition expired = expire(state, nowMicros);
       return new Transition(state, expired.after(), new Refusal(vote, "approval had expired"));
+    }
+    if (vote.cancel()) {
+      return withdraw(state, vote, nowMicros);
     }
     String why = whyNotEligible(state, vote);
     if (why != null) {
@@ -85,6 +91,15 @@ public final class ApprovalStateMachine {
     }
     return new Transition(state,
         state.with(ApprovalStatus.CANCELLED, state.votes(), state.refused(), nowMicros, 0), null);
+  }
+
+  private static Transition withdraw(ApprovalState state, Vote cancel, long nowMicros) {
+    if (!cancel.isBy(state.agentId())) {
+      return refuse(state, cancel, "only the requesting agent can withdraw its request");
+    }
+    List<Vote> votes = new ArrayList<>(state.votes());
+    votes.add(cancel);
+    return new Transition(state, state.with(ApprovalStatus.CANCELLED, votes, state.refused(), nowMicros, 0), null);
   }
 
   /** Whether a grant of {@code state} covers a request at {@code nowMicros}. */

@@ -14,15 +14,32 @@ import java.util.Objects;
  * @param channel {@code slack}, {@code cli} or {@code rest}
  * @param decidedAtMicros when the approver decided, microseconds since the epoch
  * @param grantScope what an approval grants; null = the exact request
+ * @param cancel true when this is not a vote but the requesting side withdrawing its request (the
+ *     agent cancelled it or went away while it was held); {@code approve} is then false
  */
 public record Vote(
     String decisionId, String approverId, String approverEmail, boolean approve, String reason, String channel,
-    long decidedAtMicros, GrantScope grantScope) {
+    long decidedAtMicros, GrantScope grantScope, boolean cancel) {
+
+  /** The {@code ApprovalDecision.kind} of a cancel. */
+  public static final String CANCEL = "cancel";
 
   public Vote {
     Objects.requireNonNull(decisionId, "decisionId");
     Objects.requireNonNull(approverId, "approverId");
     grantScope = grantScope == null ? GrantScope.REQUEST : grantScope;
+    approve = approve && !cancel;
+  }
+
+  /** A vote with a grant scope. */
+  public Vote(String decisionId, String approverId, String approverEmail, boolean approve, String reason, String channel,
+      long decidedAtMicros, GrantScope grantScope) {
+    this(decisionId, approverId, approverEmail, approve, reason, channel, decidedAtMicros, grantScope, false);
+  }
+
+  /** The requesting agent {@code agentId} withdrawing its request, e.g. because its connection closed. */
+  public static Vote cancel(String decisionId, String agentId, String reason, String channel, long decidedAtMicros) {
+    return new Vote(decisionId, agentId, null, false, reason, channel, decidedAtMicros, GrantScope.REQUEST, true);
   }
 
   /** A vote for the exact request. */

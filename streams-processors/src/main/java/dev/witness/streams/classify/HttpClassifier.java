@@ -18,11 +18,16 @@ public final class HttpClassifier {
 
   private HttpClassifier() {}
 
-  /** The facts and risk of {@code method} on {@code rawPath}. */
+  /** The facts and risk of {@code method} on {@code rawPath}, its template derived. */
   public static ClassifiedRequest classify(String method, String rawPath) {
+    return classify(method, rawPath, PathTemplates.DERIVED);
+  }
+
+  /** The facts and risk of {@code method} on {@code rawPath}, its template from {@code templates}. */
+  public static ClassifiedRequest classify(String method, String rawPath, PathTemplates templates) {
     String m = method == null ? "" : method.toUpperCase(Locale.ROOT);
     String path = PathNormalizer.normalize(rawPath);
-    HttpFacts facts = new HttpFacts(m, path, template(path));
+    HttpFacts facts = new HttpFacts(m, path, templates.templateOf(path));
     return switch (m) {
       case "GET", "HEAD", "OPTIONS" -> new ClassifiedRequest(RequestKind.READ, RiskLevel.LOW, List.of(), null, facts, null, null);
       case "POST", "PUT", "PATCH" -> new ClassifiedRequest(RequestKind.WRITE, RiskLevel.MEDIUM, List.of(), null, facts, null, null);

@@ -14,9 +14,14 @@ public final class RequestClassifier {
 
   /** The classified form of {@code request}; a body of an unknown type is {@code OTHER} and {@code HIGH}. */
   public static ClassifiedRequest classify(RequestIntercepted request) {
+    return classify(request, PathTemplates.DERIVED);
+  }
+
+  /** As {@link #classify(RequestIntercepted)}, HTTP paths templated by {@code templates}. */
+  public static ClassifiedRequest classify(RequestIntercepted request, PathTemplates templates) {
     return switch (request.getBody()) {
       case SqlRequest sql -> SqlClassifier.classify(sql.getStatement());
-      case HttpRequest http -> HttpClassifier.classify(http.getMethod(), http.getPath());
+      case HttpRequest http -> HttpClassifier.classify(http.getMethod(), http.getPath(), templates);
       case McpRequest mcp -> McpClassifier.classify(mcp.getMethod(), mcp.getToolName(), mcp.getArguments());
       case KubernetesRequest k8s -> KubernetesClassifier.classify(
           k8s.getVerb(), k8s.getResource(), k8s.getSubresource(), k8s.getNamespace(), k8s.getName());

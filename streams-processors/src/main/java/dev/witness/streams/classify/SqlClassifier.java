@@ -86,13 +86,20 @@ public final class SqlClassifier {
   // Parsing costs hundreds of microseconds on the agent's path; agents repeat the same statement
   // text (bound parameters are not part of it), so results are memoized. Classification is a pure
   // function of the text, so a cached result is the result.
-  private static final Map<String, Result> CACHE = java.util.Collections.synchronizedMap(
-      new java.util.LinkedHashMap<>(CACHE_ENTRIES, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Result> eldest) {
-          return size() > CACHE_ENTRIES;
-        }
-      });
+  private static final Map<String, Result> CACHE = leastRecentlyUsed(CACHE_ENTRIES);
+
+  // Agents also send the same statement with different literals inlined (WHERE id = 7, then 8): those
+  // share one classification, found by the text's shape (SqlShape) without parsing again.
+  private static final Map<String, Result> SHAPES = leastRecentlyUsed(CACHE_ENTRIES);
+
+  private static Map<String, Result> leastRecentlyUsed(int entries) {
+    return java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(entries, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Result> eldest) {
+        return size() > entries;
+      }
+    });
+  }
 
   /** The facts and risk of {@code sql}, which may hold several statements. */
   public static ClassifiedRequest classify(String sql) {
@@ -102,6 +109,14 @@ public final class SqlClassifier {
   /** As {@link #classify}, always parsing (for measurements and callers that must not keep the text). */
   public static ClassifiedRequest classifyWithoutCache(String sql) {
     return request(parse(sql));
+  }
+
+  /**
+   * As {@link #classify} for a text never seen before: served by the classification of an earlier
+   * statement of the same shape when there is one, else parsed (for measurements).
+   */
+  public static ClassifiedRequest classifyFirstSeen(String sql) {
+    return request(byShape(sql == null ? "" : sql));
   }
 
   private static ClassifiedRequest request(Result result) {
@@ -116,10 +131,47 @@ public final class SqlClassifier {
     }
     Result cached = CACHE.get(text);
     if (cached == null) {
-      cached = parse(text);
+      cached = byShape(text);
       CACHE.put(text, cached);
     }
     return cached;
+  }
+
+  /** The classification of an earlier statement of {@code text}'s shape, else {@code text} parsed. */
+  static Result byShape(String text) {
+    String shape = text.length() > MAX_CACHED_LENGTH ? null : SqlShape.of(text);
+    if (shape == null) {
+      return parse(text);
+    }
+    Result known = SHAPES.get(shape);
+    if (known != null) {
+      return known;
+    }
+    Result parsed = parse(text);
+    if (shareable(parsed)) {
+      SHAPES.put(shape, parsed);
+    }
+    return parsed;
+  }
+
+  /**
+   * Whether {@code result} holds nothing taken from a literal's value: a parser's message may quote
+   * literals or their positions, and JSqlParser reads a string where PostgreSQL wants a name
+   * ({@code FROM 'customers'}) as that name, quotes included.
+   */
+  private static boolean shareable(Result result) {
+    SqlFacts facts = result.facts();
+    return facts.parseError() == null && noQuote(facts.tables()) && noQuote(facts.qualifiedTables())
+        && noQuote(facts.columns()) && noQuote(facts.functions()) && noQuote(facts.commands());
+  }
+
+  private static boolean noQuote(List<String> names) {
+    for (String name : names) {
+      if (name.indexOf('\'') >= 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Result parse(String sql) {

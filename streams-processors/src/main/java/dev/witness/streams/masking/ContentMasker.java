@@ -13,36 +13,44 @@ import dev.witness.streams.masking.content.MaskingTally;
 import dev.witness.streams.masking.content.SqlRowMasker;
 import dev.witness.streams.masking.content.TextMasker;
 import dev.witness.streams.masking.plan.MaskingPlan;
+import dev.witness.streams.masking.plan.PlanBook;
 import dev.witness.streams.masking.plan.PlanSelector;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Masks a chunk by its content type with the plan its header selects (resource, agent, purpose):
- * PostgreSQL rows, JSON, text. Pure: the SQL columns of later chunks are passed in by the caller,
- * which keeps the first chunk's head.
+ * Masks a chunk by its content type (PostgreSQL rows, JSON, text) with the plan its verdict named
+ * ({@code maskPlan}, relayed on the chunk by the proxy) or, when none, the {@code masking} section's;
+ * within that plan, the field rules its header selects (resource, agent, purpose). Pure: the SQL
+ * columns of later chunks are passed in by the caller, which keeps the first chunk's head.
  */
 public final class ContentMasker {
 
   /** Content type of SQL result chunks (the proxy's {@code PgEventFactory.WIRE_ROWS}). */
   public static final String WIRE_ROWS = "application/vnd.postgresql.wire-v3";
 
-  private final PlanSelector plans;
+  private final PlanBook plans;
   private final Clock clock;
 
+  /** A masker of one plan, whatever plan a chunk names. */
   public ContentMasker(PlanSelector plans, Clock clock) {
+    this(new PlanBook(plans, Map.of()), clock);
+  }
+
+  public ContentMasker(PlanBook plans, Clock clock) {
     this.plans = plans;
     this.clock = clock;
   }
 
-  /** A masker of {@code config}, its token key resolved from the process environment. */
+  /** A masker of {@code config} and its named plans, the token key resolved from the process environment. */
   public static ContentMasker of(MaskingConfig config, Clock clock) {
-    return new ContentMasker(new PlanSelector(config, config.resolveTokenKey(System.getenv())), clock);
+    return new ContentMasker(PlanBook.of(config, config.resolveTokenKey(System.getenv())), clock);
   }
 
   /**
@@ -50,6 +58,34 @@ public final class ContentMasker {
    * (from this or an earlier chunk's head), else empty.
    */
   public MaskedChunk mask(ResponseChunk chunk, List<SqlColumn> columns) {
+    return chunk.getEncryption() != null ? mask(chunk, null, columns, false) : mask(chunk, bytes(chunk.getPayload()), columns, false);
+  }
+
+  /**
+   * The masked form of a whole JSON body held across {@code chunk} and the chunks before it:
+   * {@code payload} is the body, the chunk's own payload only its last part.
+   */
+  public MaskedChunk maskHeld(ResponseChunk chunk, byte[] payload) {
+    return mask(chunk, payload, List.of(), false);
+  }
+
+  /**
+   * A chunk whose payload is held to be masked with later chunks: nothing for the agent yet (an
+   * unknown plan still fails closed at once).
+   */
+  public MaskedChunk held(ResponseChunk chunk) {
+    return mask(chunk, new byte[0], List.of(), false);
+  }
+
+  /**
+   * {@code payload} (held bytes and this chunk's) masked by content detection as text, when a JSON
+   * body outgrew what may be held; in strict mode withheld.
+   */
+  public MaskedChunk maskOverflow(ResponseChunk chunk, byte[] payload) {
+    return mask(chunk, payload, List.of(), true);
+  }
+
+  private MaskedChunk mask(ResponseChunk chunk, byte[] payload, List<SqlColumn> columns, boolean overflow) {
     MaskedChunk.Builder out = MaskedChunk.newBuilder()
         .setHeader(EventHeaders.derive(chunk.getHeader(), DerivedEventId.Kind.MASKED_CHUNK, clock))
         .setRequestId(chunk.getRequestId())
@@ -60,19 +96,28 @@ public final class ContentMasker {
         .setContentType(chunk.getContentType())
         .setError(chunk.getError())
         .setMaskings(List.of());
-    if (chunk.getEncryption() != null) {
+    if (payload == null) {
       return out.setPayload(ByteBuffer.allocate(0)).setError(PassThroughMasker.ENCRYPTED_NOT_SUPPORTED).build();
     }
-    byte[] payload = bytes(chunk.getPayload());
+    PlanSelector selector = plans.selector(chunk.getMaskPlan());
+    if (selector == null) {
+      // The verdict came from a policy whose plan this process lacks: masking less than asked is a leak.
+      return withheld(out, "withheld: unknown masking plan " + chunk.getMaskPlan());
+    }
     if (payload.length == 0) {
       return out.setPayload(ByteBuffer.allocate(0)).build();
     }
     EventHeader h = chunk.getHeader();
-    MaskingPlan plan = plans.select(h.getResource(), h.getAgent() == null ? null : h.getAgent().getId(), h.getPurpose());
+    MaskingPlan plan = selector.select(h.getResource(), h.getAgent() == null ? null : h.getAgent().getId(), h.getPurpose());
     MaskingTally tally = new MaskingTally();
     String type = mediaType(chunk.getContentType());
     byte[] masked;
-    if (WIRE_ROWS.equals(type)) {
+    if (overflow) {
+      if (plan.strict()) {
+        return withheld(out, "withheld: " + type + " response over masking.jsonBufferBytes in strict mode");
+      }
+      masked = TextMasker.mask(plan, payload, tally);
+    } else if (WIRE_ROWS.equals(type)) {
       try {
         masked = SqlRowMasker.mask(plan, payload, columns, tally);
       } catch (SqlRowMasker.MalformedRows e) {
@@ -103,6 +148,11 @@ public final class ContentMasker {
 
   private static MaskedChunk withheld(MaskedChunk.Builder out, String error) {
     return out.setPayload(ByteBuffer.allocate(0)).setError(error).build();
+  }
+
+  /** Whether {@code contentType} is JSON ({@code application/json}, {@code application/problem+json}...). */
+  static boolean isJson(String contentType) {
+    return mediaType(contentType).contains("json");
   }
 
   /** The media type without parameters, lower case; empty when absent. */

@@ -4,38 +4,56 @@ import dev.witness.schemas.event.MaskedChunk;
 import dev.witness.schemas.event.ResponseChunk;
 import dev.witness.schemas.event.SqlColumn;
 import dev.witness.schemas.event.SqlResultHead;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Masks each raw chunk with {@link ContentMasker}, keeping a SQL result's columns (only on its first
- * chunk) in a store keyed by request id until its last chunk. Chunks of one request share the
- * session key, so they arrive in order at the same task.
+ * chunk) in a store keyed by request id until its last chunk, and the bytes of a JSON response cut
+ * into several chunks until its last one, which gets the whole body masked (up to a limit; the
+ * chunks before get an empty payload), so no value cut by a boundary escapes masking. Chunks of one
+ * request share the session key, so they arrive in order at the same task.
  */
 final class MaskingProcessor implements Processor<String, ResponseChunk, String, SpecificRecord> {
 
   static final String HEADS_STORE = "masking-sql-heads";
+  static final String JSON_STORE = "masking-held-json";
+  /** Far beyond any proxy's wait for a masked chunk (seconds), far below the raw topic's retention. */
+  static final Duration ABANDONED_AFTER = Duration.ofMinutes(10);
+  private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
 
   private static final Logger log = LoggerFactory.getLogger(MaskingProcessor.class);
 
   private final ContentMasker masker;
+  private final int jsonBufferBytes;
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, SqlResultHead> heads;
+  private KeyValueStore<String, HeldJson> heldJson;
 
-  MaskingProcessor(ContentMasker masker) {
+  MaskingProcessor(ContentMasker masker, int jsonBufferBytes) {
     this.masker = masker;
+    this.jsonBufferBytes = jsonBufferBytes;
   }
 
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
     this.heads = context.getStateStore(HEADS_STORE);
+    this.heldJson = context.getStateStore(JSON_STORE);
+    // Raw bytes must not outlive their response: drop bodies whose last chunk never came (proxy gone).
+    context.schedule(PURGE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::purgeAbandoned);
   }
 
   @Override
@@ -44,13 +62,82 @@ final class MaskingProcessor implements Processor<String, ResponseChunk, String,
     if (chunk == null) {
       return;
     }
-    List<SqlColumn> columns = columns(chunk);
     long started = System.nanoTime();
-    MaskedChunk masked = masker.mask(chunk, columns);
+    MaskedChunk masked = spansChunks(chunk) ? maskJsonAcrossChunks(chunk) : masker.mask(chunk, columns(chunk));
     log.debug("masked requestId={} chunkIndex={} last={} maskings={} withheld={} micros={}",
         chunk.getRequestId(), chunk.getChunkIndex(), chunk.getLast(), masked.getMaskings().size(),
         masked.getError() != null && masked.getError().startsWith("withheld"), (System.nanoTime() - started) / 1000);
     context.forward(record.withKey(masked.getHeader().getSessionId()).withValue(masked));
+  }
+
+  /** A JSON body in more than one chunk: every chunk but a single last one. */
+  private static boolean spansChunks(ResponseChunk chunk) {
+    return chunk.getEncryption() == null && !(chunk.getChunkIndex() == 0 && chunk.getLast())
+        && ContentMasker.isJson(chunk.getContentType());
+  }
+
+  private MaskedChunk maskJsonAcrossChunks(ResponseChunk chunk) {
+    String requestId = chunk.getRequestId();
+    HeldJson held = heldJson.get(requestId);
+    held = held == null ? HeldJson.NONE : held;
+    byte[] payload = bytes(chunk.getPayload());
+    if (chunk.getChunkIndex() < held.nextIndex() && !chunk.getLast()) {
+      // Redelivered after a crash: its bytes are held already; answer it again, the same way.
+      return masker.held(chunk);
+    }
+    if (held.overflowed()) {
+      if (chunk.getLast()) {
+        heldJson.delete(requestId);
+      } else {
+        heldJson.put(requestId, new HeldJson(chunk.getChunkIndex() + 1, true, now(), new byte[0]));
+      }
+      return masker.maskOverflow(chunk, payload);
+    }
+    byte[] body = concat(held.bytes(), payload);
+    if (chunk.getLast()) {
+      heldJson.delete(requestId);
+      return masker.maskHeld(chunk, body);
+    }
+    if (body.length > jsonBufferBytes) {
+      log.info("json over buffer requestId={} chunkIndex={} bytes={} limit={}", requestId, chunk.getChunkIndex(),
+          body.length, jsonBufferBytes);
+      heldJson.put(requestId, new HeldJson(chunk.getChunkIndex() + 1, true, now(), new byte[0]));
+      return masker.maskOverflow(chunk, body);
+    }
+    heldJson.put(requestId, new HeldJson(chunk.getChunkIndex() + 1, false, now(), body));
+    return masker.held(chunk);
+  }
+
+  private long now() {
+    return context.currentSystemTimeMs();
+  }
+
+  private void purgeAbandoned(long wallClockMs) {
+    List<String> abandoned = new ArrayList<>();
+    try (KeyValueIterator<String, HeldJson> all = heldJson.all()) {
+      all.forEachRemaining(kv -> {
+        if (kv.value.heldAt() < wallClockMs - ABANDONED_AFTER.toMillis()) {
+          abandoned.add(kv.key);
+        }
+      });
+    }
+    abandoned.forEach(heldJson::delete);
+    if (!abandoned.isEmpty()) {
+      log.info("held json dropped reason=abandoned requests={}", abandoned.size());
+    }
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    ByteBuffer copy = buffer.duplicate();
+    byte[] bytes = new byte[copy.remaining()];
+    copy.get(bytes);
+    return bytes;
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] all = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
   }
 
   private List<SqlColumn> columns(ResponseChunk chunk) {

@@ -40,18 +40,29 @@ public final class MaskingTopology {
    * bad configuration fails at start, not on the first chunk.
    */
   public static Topology build(SchemaRegistryClient registry, MaskingConfig config, Clock clock) {
-    return build(registry, ContentMasker.of(config, clock));
+    return build(registry, ContentMasker.of(config, clock), config.jsonBufferBytes());
   }
 
   /** The topology masking with {@code masker}, keeping SQL result heads across a request's chunks. */
   public static Topology build(SchemaRegistryClient registry, ContentMasker masker) {
+    return build(registry, masker, MaskingConfig.DEFAULT_JSON_BUFFER_BYTES);
+  }
+
+  /**
+   * The topology masking with {@code masker}, keeping SQL result heads and up to
+   * {@code jsonBufferBytes} of a JSON body across a request's chunks.
+   */
+  public static Topology build(SchemaRegistryClient registry, ContentMasker masker, int jsonBufferBytes) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(MaskingProcessor.HEADS_STORE), Serdes.String(), SqlResultHeadSerde.create()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(MaskingProcessor.JSON_STORE), Serdes.String(), HeldJson.serde()));
     builder.stream(Topics.RESPONSES_RAW.name(),
             Consumed.with(Serdes.String(), AvroEventSerde.forTopic(registry, Topics.RESPONSES_RAW))
                 .withName("masking-raw-chunks"))
-        .process(() -> new MaskingProcessor(masker), Named.as("masking-mask"), MaskingProcessor.HEADS_STORE)
+        .process(() -> new MaskingProcessor(masker, jsonBufferBytes), Named.as("masking-mask"),
+            MaskingProcessor.HEADS_STORE, MaskingProcessor.JSON_STORE)
         .to(Topics.REPLIES.name(),
             Produced.with(Serdes.String(), AvroEventSerde.forTopic(registry, Topics.REPLIES))
                 .withStreamPartitioner(new ReplyPartitioner())

@@ -6,6 +6,7 @@ import dev.witness.schemas.event.KubernetesRequest;
 import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.streams.classify.ClassifiedRequest;
 import dev.witness.streams.classify.HttpClassifier;
+import dev.witness.streams.classify.PathTemplates;
 import dev.witness.streams.classify.RequestClassifier;
 import dev.witness.streams.classify.RequestKind;
 import dev.witness.streams.classify.RiskLevel;
@@ -56,6 +57,11 @@ public record PolicyRequest(
 
   /** The facts of an intercepted request; paths are normalized so rules see what the target sees. */
   public static PolicyRequest of(RequestIntercepted request) {
+    return of(request, PathTemplates.DERIVED);
+  }
+
+  /** As {@link #of(RequestIntercepted)}, HTTP paths templated by the policy's {@code templates}. */
+  public static PolicyRequest of(RequestIntercepted request, PathTemplates templates) {
     EventHeader header = request.getHeader();
     String method = null;
     String path = null;
@@ -67,6 +73,6 @@ public record PolicyRequest(
     }
     return new PolicyRequest(header.getProtocol().name(), header.getResource(), header.getAgent().getId(), method,
         path, header.getAgent().getIssuer(), header.getAgent().getDelegatingHuman(), header.getPurpose(),
-        header.getTimestamp(), RequestClassifier.classify(request));
+        header.getTimestamp(), RequestClassifier.classify(request, templates));
   }
 }

@@ -27,11 +27,15 @@ import java.util.List;
  * {@code when} and {@code maskPlan} and its approval as quorum (int32, -1 when absent), group,
  * timeout and grant window (int64 milliseconds each, -1 when absent), then the approver groups
  * sorted by name, each its name and member list.
+ *
+ * <p>HTTP path templates: a policy with {@code pathTemplates} ends with the string
+ * {@code witness.policy.paths1} and the list of templates in order.
  */
 public final class PolicyVersion {
 
   private static final String FORMAT = "witness.policy.v1";
   private static final String EXTENSIONS = "witness.policy.ext1";
+  private static final String PATH_TEMPLATES = "witness.policy.paths1";
 
   private PolicyVersion() {}
 
@@ -74,6 +78,11 @@ public final class PolicyVersion {
         writeString(out, name);
         writeList(out, members);
       });
+    }
+    if (!policy.pathTemplates().isEmpty()) {
+      // Templates change what rules on request.http.template see; a policy without them keeps its version.
+      writeString(out, PATH_TEMPLATES);
+      writeList(out, policy.pathTemplates());
     }
     return out.toByteArray();
   }

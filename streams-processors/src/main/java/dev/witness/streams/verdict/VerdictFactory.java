@@ -13,6 +13,7 @@ import dev.witness.streams.approval.RequestHash;
 import dev.witness.streams.classify.RequestClassifier;
 import dev.witness.streams.event.DerivedEventId;
 import dev.witness.streams.event.EventHeaders;
+import dev.witness.streams.classify.PathTemplates;
 import dev.witness.streams.policy.PolicyDecision;
 import dev.witness.streams.policy.PolicyEvaluator;
 import dev.witness.streams.policy.PolicyRequest;
@@ -34,7 +35,9 @@ public final class VerdictFactory {
   public record Outcome(Verdict verdict, ApprovalRequested approvalRequested) {}
 
   private final PolicyEvaluator evaluator;
+  private final ToolVisibility toolVisibility;
   private final String policyVersion;
+  private final PathTemplates pathTemplates;
   private final Clock clock;
 
   /**
@@ -44,7 +47,9 @@ public final class VerdictFactory {
    */
   public VerdictFactory(PolicyConfig policy, Clock clock) {
     this.evaluator = new PolicyEvaluator(policy);
+    this.toolVisibility = new ToolVisibility(evaluator);
     this.policyVersion = PolicyVersion.of(policy);
+    this.pathTemplates = PathTemplates.of(policy.pathTemplates());
     this.clock = clock;
   }
 
@@ -66,10 +71,23 @@ public final class VerdictFactory {
    * agent for the rules that hold it on the same resource.
    */
   public Outcome decide(RequestIntercepted request, GrantLookup grants) {
-    PolicyRequest facts = PolicyRequest.of(request);
-    PolicyDecision decision = evaluator.evaluate(facts);
     EventHeader header = EventHeaders.derive(request.getHeader(), DerivedEventId.Kind.VERDICT, clock);
     header.setPolicyVersion(policyVersion);
+    if (ToolVisibility.isListedTools(request)) {
+      // Not a call: the result the server already gave is filtered, so it is allowed with what to hide.
+      ToolVisibility.Filter filter = toolVisibility.filter(request);
+      return new Outcome(Verdict.newBuilder()
+          .setHeader(header)
+          .setRequestId(request.getRequestId())
+          .setReplyPartition(request.getReplyPartition())
+          .setDecision(Decision.ALLOW)
+          .setRules(filter.rules())
+          .setReason(filter.hidden().isEmpty() ? null : "tools hidden by policy: " + String.join(", ", filter.hidden()))
+          .setHiddenTools(filter.hidden())
+          .build(), null);
+    }
+    PolicyRequest facts = PolicyRequest.of(request, pathTemplates);
+    PolicyDecision decision = evaluator.evaluate(facts);
     Verdict.Builder verdict = Verdict.newBuilder()
         .setHeader(header)
         .setRequestId(request.getRequestId())

@@ -114,6 +114,21 @@ final class ApprovalFlow implements AutoCloseable {
     drainApprovals();
   }
 
+  /** The requesting agent's proxy withdrawing a held request (the agent cancelled it or went away). */
+  void withdraw(String decisionId, String approvalId, String agentId, String why) {
+    decisions.pipeInput(approvalId, ApprovalDecision.newBuilder()
+        .setDecisionId(decisionId)
+        .setApprovalId(approvalId)
+        .setChannel("proxy")
+        .setApproverId(agentId)
+        .setApprove(false)
+        .setReason(why)
+        .setDecidedAt(clock.instant())
+        .setKind("cancel")
+        .build());
+    drainApprovals();
+  }
+
   /** Moves both drivers' wall clocks and the event clock forward. */
   void advance(Duration by) {
     clock.advance(by);

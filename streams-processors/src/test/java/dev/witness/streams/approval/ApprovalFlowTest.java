@@ -124,6 +124,48 @@ class ApprovalFlowTest {
   }
 
   @Test
+  void theAgentGoingAwayCancelsTheApprovalAndALaterApprovalIsRefused() {
+    RequestIntercepted request = TestEvents.sql("s-1", 1, ALTER, 0);
+    Verdict first = flow.send(request);
+
+    flow.withdraw("c-1", first.getApprovalId(), "agent-1", "agent connection closed");
+
+    ApprovalDecided cancelled = onlyFinal(ApprovalDecided.class);
+    assertThat(cancelled.getOutcome()).isEqualTo(ApprovalOutcome.CANCELLED);
+    assertThat(cancelled.getDecisions()).singleElement().satisfies(d -> {
+      assertThat(d.getKind()).isEqualTo("cancel");
+      assertThat(d.getApproverId()).isEqualTo("agent-1");
+      assertThat(d.getChannel()).isEqualTo("proxy");
+      assertThat(d.getApprove()).isFalse();
+    });
+    Verdict followUp = onlyFollowUp();
+    assertThat(followUp.getDecision()).isEqualTo(Decision.DENY);
+    assertThat(followUp.getReason()).contains(first.getApprovalId(), "cancelled", "agent connection closed");
+
+    // An approver clicking Approve afterwards changes nothing, and grants nothing.
+    flow.decide("d-late", first.getApprovalId(), "U0BOB", "bob@example.com", true);
+    assertThat(flow.finals).hasSize(1);
+    assertThat(flow.followUps).hasSize(1);
+    assertThat(flow.send(TestEvents.sql("s-1", 2, ALTER, 0)).getDecision()).isEqualTo(Decision.REQUIRE_APPROVAL);
+  }
+
+  @Test
+  void aCancelFromAnotherIdentityIsRefusedAndRecordedWithTheFinalDecision() {
+    Verdict first = flow.send(TestEvents.sql("s-1", 1, ALTER, 0));
+
+    flow.withdraw("c-1", first.getApprovalId(), "agent-2", "not mine");
+    assertThat(flow.finals).isEmpty();
+    flow.decide("d-1", first.getApprovalId(), "U0BOB", "bob@example.com", true);
+
+    ApprovalDecided decided = onlyFinal(ApprovalDecided.class);
+    assertThat(decided.getOutcome()).isEqualTo(ApprovalOutcome.APPROVED);
+    assertThat(decided.getRefused()).singleElement().satisfies(r -> {
+      assertThat(r.getDecision().getKind()).isEqualTo("cancel");
+      assertThat(r.getWhy()).isEqualTo("only the requesting agent can withdraw its request");
+    });
+  }
+
+  @Test
   void aQuorumOfTwoNeedsTwoDistinctApprovers() {
     Verdict first = flow.send(TestEvents.sql("s-1", 1, "DELETE FROM orders", 0));
     assertThat(first.getDecision()).isEqualTo(Decision.REQUIRE_APPROVAL);

@@ -14,6 +14,8 @@ class ApprovalStateMachineTest {
       "dba", List.of("alice@example.com", "U0BOB"),
       "sre", List.of("carol@example.com")));
 
+  private static final String AGENT = "agent-1";
+
   private static ApprovalState pending(int quorum, String group) {
     return ApprovalState.pending("ap-1", "agent-1", "dave@example.com", "hash", quorum, group, EXPIRES, 900_000);
   }
@@ -120,6 +122,42 @@ class ApprovalStateMachineTest {
     assertThat(machine.cancel(pending(1, "dba"), NOW).after().status()).isEqualTo(ApprovalStatus.CANCELLED);
     ApprovalState approved = machine.decide(pending(1, "dba"), vote("d1", "U0BOB", null, true), NOW).after();
     assertThat(machine.cancel(approved, NOW).changed()).isFalse();
+  }
+
+  @Test
+  void theRequestingAgentWithdrawingItsRequestCancelsItAndLaterVotesAreRefused() {
+    Vote cancel = Vote.cancel("c1", AGENT, "agent connection closed", "proxy", NOW);
+
+    Transition t = machine.decide(pending(1, "dba"), cancel, NOW);
+
+    assertThat(t.after().status()).isEqualTo(ApprovalStatus.CANCELLED);
+    assertThat(t.becameFinal()).isTrue();
+    assertThat(t.after().votes()).containsExactly(cancel);
+    assertThat(t.after().approvals()).isZero();
+    Transition late = machine.decide(t.after(), vote("d1", "U0BOB", null, true), NOW + 1);
+    assertThat(late.changed()).isFalse();
+    assertThat(late.after().status()).isEqualTo(ApprovalStatus.CANCELLED);
+    assertThat(late.refusal().why()).isEqualTo("approval is already CANCELLED");
+  }
+
+  @Test
+  void onlyTheRequestingAgentCanWithdrawAndNotAfterTheDecision() {
+    Transition byOther = machine.decide(pending(1, "dba"), Vote.cancel("c1", "U0BOB", null, "proxy", NOW), NOW);
+    assertThat(byOther.after().status()).isEqualTo(ApprovalStatus.PENDING);
+    assertThat(byOther.refusal().why()).isEqualTo("only the requesting agent can withdraw its request");
+
+    ApprovalState approved = machine.decide(pending(1, "dba"), vote("d1", "U0BOB", null, true), NOW).after();
+    Transition late = machine.decide(approved, Vote.cancel("c2", AGENT, null, "proxy", NOW + 1), NOW + 1);
+    assertThat(late.after().status()).isEqualTo(ApprovalStatus.APPROVED);
+    assertThat(late.refusal().why()).isEqualTo("approval is already APPROVED");
+  }
+
+  @Test
+  void aCancelCannotApprove() {
+    Vote cancel = new Vote("c1", AGENT, null, true, null, "proxy", NOW, GrantScope.REQUEST, true);
+
+    assertThat(cancel.approve()).isFalse();
+    assertThat(machine.decide(pending(1, "dba"), cancel, NOW).after().status()).isEqualTo(ApprovalStatus.CANCELLED);
   }
 
   @Test

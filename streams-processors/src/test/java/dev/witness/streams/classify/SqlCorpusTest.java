@@ -13,6 +13,19 @@ import org.junit.jupiter.api.Test;
 class SqlCorpusTest {
 
   @Test
+  void theAgentCorpusHasAThousandDistinctTextsOfAFewDozenShapes() {
+    List<String> corpus = SqlCorpus.agentTraffic(1_000, 20_260_101L);
+
+    assertThat(new HashSet<>(corpus)).hasSize(1_000);
+    assertThat(SqlCorpus.agentTraffic(1_000, 20_260_101L)).isEqualTo(corpus);
+    // Shapes of texts with literals; a template without any (ALTER TABLE t ADD COLUMN c text) is its own text.
+    assertThat(corpus.stream().map(SqlShape::of).filter(java.util.Objects::nonNull).collect(Collectors.toSet()))
+        .hasSizeBetween(10, SqlCorpus.SHAPES);
+    assertThat(corpus.stream().map(SqlClassifier::classifyWithoutCache).map(ClassifiedRequest::kind))
+        .doesNotContain(RequestKind.UNPARSEABLE).contains(RequestKind.READ, RequestKind.DML);
+  }
+
+  @Test
   void theCorpusHasAThousandDistinctStatementsOfEveryKindThatAllParse() {
     List<String> corpus = SqlCorpus.statements(1_000, 20_260_101L);
 

@@ -1,8 +1,11 @@
 package dev.witness.streams.masking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.witness.schemas.config.MaskingConfig;
+import dev.witness.schemas.config.MaskingPlanConfig;
+import dev.witness.schemas.config.MaskingRule;
 import dev.witness.schemas.event.MaskedChunk;
 import dev.witness.schemas.event.MaskingApplied;
 import dev.witness.schemas.event.SqlColumn;
@@ -23,11 +26,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,6 +73,7 @@ class MaskingTopologyTest {
   @Test
   void passesAPlaintextChunkThroughWithADerivedHeader() {
     ResponseChunk chunk = TestEvents.chunk(TestEvents.http("s-1", 4, "GET", "/customers", 0), 5, 0, false, "[{\"id\":1}]");
+    chunk.setContentType("text/plain"); // a JSON body in several chunks is held until its last: see below
 
     raw.pipeInput("s-1", chunk);
     TestRecord<String, SpecificRecord> record = replies.readRecord();
@@ -79,7 +85,7 @@ class MaskingTopologyTest {
     assertThat(masked.getChunkIndex()).isZero();
     assertThat(masked.getLast()).isFalse();
     assertThat(masked.getHead()).isEqualTo(chunk.getHead());
-    assertThat(masked.getContentType()).isEqualTo("application/json");
+    assertThat(masked.getContentType()).isEqualTo("text/plain");
     assertThat(TestEvents.text(masked.getPayload())).isEqualTo("[{\"id\":1}]");
     assertThat(masked.getMaskings()).isEmpty();
     assertThat(masked.getError()).isNull();
@@ -108,10 +114,11 @@ class MaskingTopologyTest {
     RequestIntercepted request = TestEvents.http("s-2", 1, "GET", "/customers", 0);
     ResponseChunk failing = ResponseChunk.newBuilder(TestEvents.chunk(request, 4, 2, true, "tail"))
         .setError("upstream reset")
+        .setContentType("text/plain")
         .build();
 
-    raw.pipeInput("s-2", TestEvents.chunk(request, 2, 0, false, "a"));
-    raw.pipeInput("s-2", TestEvents.chunk(request, 3, 1, false, "b"));
+    raw.pipeInput("s-2", ResponseChunk.newBuilder(TestEvents.chunk(request, 2, 0, false, "a")).setContentType("text/plain").build());
+    raw.pipeInput("s-2", ResponseChunk.newBuilder(TestEvents.chunk(request, 3, 1, false, "b")).setContentType("text/plain").build());
     raw.pipeInput("s-2", failing);
 
     List<MaskedChunk> masked = replies.readValuesToList().stream().map(MaskedChunk.class::cast).toList();
@@ -119,6 +126,122 @@ class MaskingTopologyTest {
     assertThat(masked).extracting(MaskedChunk::getLast).containsExactly(false, false, true);
     assertThat(masked.get(2).getError()).isEqualTo("upstream reset");
     assertThat(TestEvents.text(masked.get(2).getPayload())).isEqualTo("tail");
+  }
+
+  @Test
+  void appliesThePlanTheVerdictNamedAndTheSectionWhenItNamesNone() {
+    driver.close();
+    MaskingConfig config = new MaskingConfig(null, null, null, null, null, null,
+        List.of(new MaskingRule("base-notes", null, List.of("notes"), null, "redact")), null,
+        Map.of("pii", new MaskingPlanConfig(null, null, Map.of("email", "token"),
+            List.of(new MaskingRule("pii-names", null, List.of("name"), null, "token")))), null);
+    driver = new TopologyTestDriver(MaskingTopology.build(registry, config, Clock.fixed(NOW, ZoneOffset.UTC)),
+        TestDrivers.props("masking", stateDir));
+    raw = driver.createInputTopic(Topics.RESPONSES_RAW.name(), Serdes.String().serializer(),
+        AvroEventSerde.forTopic(registry, Topics.RESPONSES_RAW).serializer());
+    replies = driver.createOutputTopic(Topics.REPLIES.name(), Serdes.String().deserializer(),
+        AvroEventSerde.forTopic(registry, Topics.REPLIES).deserializer());
+    String body = "{\"name\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"notes\":\"vip\"}";
+    RequestIntercepted request = TestEvents.http("s-plan", 1, "GET", "/customers/1", 0);
+
+    raw.pipeInput("s-plan", TestEvents.chunk(request, 2, 0, true, body));
+    ResponseChunk planned = TestEvents.chunk(request, 3, 0, true, body);
+    planned.setMaskPlan("pii");
+    raw.pipeInput("s-plan", planned);
+    ResponseChunk unknown = TestEvents.chunk(request, 4, 0, true, body);
+    unknown.setMaskPlan("pci");
+    raw.pipeInput("s-plan", unknown);
+
+    List<MaskedChunk> masked = replies.readValuesToList().stream().map(MaskedChunk.class::cast).toList();
+    assertThat(TestEvents.text(masked.get(0).getPayload()))
+        .isEqualTo("{\"name\":\"Ada Lovelace\",\"email\":\"[EMAIL]\",\"notes\":\"[MASKED]\"}");
+    String withPlan = TestEvents.text(masked.get(1).getPayload());
+    assertThat(withPlan).doesNotContain("Ada Lovelace").doesNotContain("ada@example.com")
+        .contains("\"name\":\"tok_masked_").contains("\"email\":\"tok_email_").contains("\"notes\":\"[MASKED]\"");
+    assertThat(masked.get(1).getMaskings()).extracting(MaskingApplied::getField, MaskingApplied::getOperator)
+        .contains(tuple("$.name", "token"), tuple("$.email", "token"), tuple("$.notes", "redact"));
+    assertThat(masked.get(2).getPayload().remaining()).isZero();
+    assertThat(masked.get(2).getError()).isEqualTo("withheld: unknown masking plan pci");
+  }
+
+  @Test
+  void masksAJsonBodyCutInsideAStringAcrossChunksAsOneDocument() {
+    RequestIntercepted request = TestEvents.http("s-cut", 1, "GET", "/customers", 0);
+    String body = "{\"customers\":[{\"email\":\"ada.lovelace@example.com\",\"phone\":\"(212) 555-0143\"}]}";
+    int cutEmail = body.indexOf("lovelace@") + 4;
+    int cutPhone = body.indexOf("555-") + 2;
+    List<String> parts = List.of(body.substring(0, cutEmail), body.substring(cutEmail, cutPhone), body.substring(cutPhone));
+
+    for (int i = 0; i < parts.size(); i++) {
+      raw.pipeInput("s-cut", TestEvents.chunk(request, 2 + i, i, i == parts.size() - 1, parts.get(i)));
+    }
+
+    List<MaskedChunk> masked = replies.readValuesToList().stream().map(MaskedChunk.class::cast).toList();
+    assertThat(masked).extracting(MaskedChunk::getChunkIndex).containsExactly(0, 1, 2);
+    assertThat(masked).extracting(MaskedChunk::getError).containsOnlyNulls();
+    assertThat(masked.get(0).getPayload().remaining()).isZero();
+    assertThat(masked.get(1).getPayload().remaining()).isZero();
+    String agentSees = masked.stream().map(m -> TestEvents.text(m.getPayload())).reduce("", String::concat);
+    assertThat(agentSees).isEqualTo("{\"customers\":[{\"email\":\"[EMAIL]\",\"phone\":\"[PHONE]\"}]}");
+    assertThat(masked.get(2).getMaskings()).extracting(MaskingApplied::getField)
+        .containsExactly("$.customers[*].email", "$.customers[*].phone");
+  }
+
+  @Test
+  void aRedeliveredJsonChunkIsNotHeldTwice() {
+    RequestIntercepted request = TestEvents.http("s-again", 1, "GET", "/customers", 0);
+    ResponseChunk first = TestEvents.chunk(request, 2, 0, false, "{\"email\":\"ada@exa");
+
+    raw.pipeInput("s-again", first);
+    raw.pipeInput("s-again", first);
+    raw.pipeInput("s-again", TestEvents.chunk(request, 3, 1, true, "mple.com\"}"));
+
+    List<MaskedChunk> masked = replies.readValuesToList().stream().map(MaskedChunk.class::cast).toList();
+    assertThat(TestEvents.text(masked.get(2).getPayload())).isEqualTo("{\"email\":\"[EMAIL]\"}");
+  }
+
+  @Test
+  void heldJsonWhoseLastChunkNeverComesIsDropped() {
+    RequestIntercepted request = TestEvents.http("s-gone", 1, "GET", "/customers", 0);
+    raw.pipeInput("s-gone", TestEvents.chunk(request, 2, 0, false, "{\"email\":\"ada@exa"));
+    KeyValueStore<String, HeldJson> held = driver.getKeyValueStore(MaskingProcessor.JSON_STORE);
+    assertThat(held.get(request.getRequestId())).isNotNull();
+
+    driver.advanceWallClockTime(MaskingProcessor.ABANDONED_AFTER.plusMinutes(2));
+
+    assertThat(held.get(request.getRequestId())).isNull();
+  }
+
+  @Test
+  void aJsonBodyOverTheBufferIsWithheldInStrictModeAndTextScannedInBestEffort() {
+    for (String mode : List.of("strict", "best-effort")) {
+      driver.close();
+      MaskingConfig config = new MaskingConfig(mode, null, null, null, null, null,
+          List.of(new MaskingRule("names", null, List.of("name"), null, "redact")), null, null, 32);
+      driver = new TopologyTestDriver(MaskingTopology.build(registry, config, Clock.fixed(NOW, ZoneOffset.UTC)),
+          TestDrivers.props("masking", stateDir.resolve(mode)));
+      raw = driver.createInputTopic(Topics.RESPONSES_RAW.name(), Serdes.String().serializer(),
+          AvroEventSerde.forTopic(registry, Topics.RESPONSES_RAW).serializer());
+      replies = driver.createOutputTopic(Topics.REPLIES.name(), Serdes.String().deserializer(),
+          AvroEventSerde.forTopic(registry, Topics.REPLIES).deserializer());
+      RequestIntercepted request = TestEvents.http("s-big-" + mode, 1, "GET", "/customers", 0);
+
+      raw.pipeInput(request.getHeader().getSessionId(),
+          TestEvents.chunk(request, 2, 0, false, "[{\"email\":\"ada@example.com\",\"note\":\""));
+      raw.pipeInput(request.getHeader().getSessionId(),
+          TestEvents.chunk(request, 3, 1, false, "call bob@example.com\"},"));
+      raw.pipeInput(request.getHeader().getSessionId(), TestEvents.chunk(request, 4, 2, true, "{}]"));
+
+      List<MaskedChunk> masked = replies.readValuesToList().stream().map(MaskedChunk.class::cast).toList();
+      String agentSees = masked.stream().map(m -> TestEvents.text(m.getPayload())).reduce("", String::concat);
+      assertThat(agentSees).doesNotContain("ada@example.com").doesNotContain("bob@example.com");
+      if (mode.equals("strict")) {
+        assertThat(masked.get(1).getError()).isEqualTo("withheld: application/json response over masking.jsonBufferBytes in strict mode");
+      } else {
+        assertThat(masked).extracting(MaskedChunk::getError).containsOnlyNulls();
+        assertThat(agentSees).isEqualTo("[{\"email\":\"[EMAIL]\",\"note\":\"call [EMAIL]\"},{}]");
+      }
+    }
   }
 
   @Test

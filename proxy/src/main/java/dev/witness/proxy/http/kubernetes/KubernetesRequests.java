@@ -17,6 +17,18 @@ public final class KubernetesRequests {
 
   private KubernetesRequests() {}
 
+  /**
+   * Like {@link #of(String, String, String)}, recording {@code body} (the request body, may be
+   * null) for create, update and patch, with Secret values redacted ({@link KubernetesBodies}).
+   */
+  public static KubernetesRequest of(String method, String path, String query, byte[] body) {
+    KubernetesRequest call = of(method, path, query);
+    if (call.getVerb().equals("create") || call.getVerb().equals("update") || call.getVerb().equals("patch")) {
+      call.setBody(KubernetesBodies.recorded(call.getResource(), body));
+    }
+    return call;
+  }
+
   /** The recorded request for {@code method} on {@code path} (raw, without query) with {@code query} (raw or null). */
   public static KubernetesRequest of(String method, String path, String query) {
     String verb = method.toLowerCase(Locale.ROOT);
@@ -63,7 +75,19 @@ public final class KubernetesRequests {
     };
   }
 
+  /**
+   * Whether the response to a call with {@code query} is an open-ended line stream: a watch (one
+   * JSON event per line) or followed logs ({@code follow=true}).
+   */
+  public static boolean streamsLines(String query) {
+    return watching(query) || flag(query, "follow");
+  }
+
   private static boolean watching(String query) {
+    return flag(query, "watch");
+  }
+
+  private static boolean flag(String query, String name) {
     if (query == null) {
       return false;
     }
@@ -71,7 +95,7 @@ public final class KubernetesRequests {
       int eq = pair.indexOf('=');
       String key = eq < 0 ? pair : pair.substring(0, eq);
       String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-      if (key.equals("watch") && (value.equalsIgnoreCase("true") || value.equals("1"))) {
+      if (key.equals(name) && (value.equalsIgnoreCase("true") || value.equals("1"))) {
         return true;
       }
     }

@@ -24,6 +24,21 @@ public final class McpRequests {
     return "mcp:" + mcpSessionId.strip();
   }
 
+  /**
+   * The request derived from the result of the tools/list {@code message}: the names the server
+   * listed, for the verdict topology to decide which the agent may see.
+   */
+  public static McpRequest listed(JsonRpcMessage message, String mcpSessionId, java.util.List<String> toolNames) {
+    return McpRequest.newBuilder()
+        .setMethod(message.method())
+        .setToolName(null)
+        .setArguments(null)
+        .setJsonRpcId(message.idJson())
+        .setMcpSessionId(mcpSessionId)
+        .setListedTools(java.util.List.copyOf(toolNames))
+        .build();
+  }
+
   /** {@code arguments} holds the tool arguments of a tools/call, else the params. */
   public static McpRequest of(JsonRpcMessage message, String mcpSessionId) {
     return McpRequest.newBuilder()

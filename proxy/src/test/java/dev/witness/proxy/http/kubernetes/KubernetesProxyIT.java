@@ -14,9 +14,11 @@ import dev.witness.schemas.config.HttpProxyConfig;
 import dev.witness.schemas.config.KubernetesProxyConfig;
 import dev.witness.schemas.config.ProxyConfig;
 import dev.witness.schemas.event.Decision;
+import dev.witness.schemas.event.HttpResponseHead;
 import dev.witness.schemas.event.KubernetesRequest;
 import dev.witness.schemas.event.Protocol;
 import dev.witness.schemas.event.RequestIntercepted;
+import dev.witness.schemas.event.ResponseChunk;
 import dev.witness.schemas.registry.RestSchemaRegistryClient;
 import dev.witness.schemas.registry.embedded.EmbeddedSchemaRegistry;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +56,7 @@ class KubernetesProxyIT {
   private static KafkaReplyChannel replies;
   private static KubernetesProxyListener proxy;
   private static Path kubeconfig;
+  private static Path certFile;
 
   @BeforeAll
   static void start() throws Exception {
@@ -64,11 +67,13 @@ class KubernetesProxyIT {
     responderRegistry = new RestSchemaRegistryClient(registry.url(), Duration.ofSeconds(5));
     api = KubeApiStandIn.start();
     responder = TestResponder.start(bootstrap, responderRegistry, KubernetesProxyIT::policy,
-        b -> new String(b, StandardCharsets.UTF_8).replaceAll("\\d{3}-\\d{2}-\\d{4}", "***-**-****")
-            .getBytes(StandardCharsets.UTF_8));
+        b -> new String(b, StandardCharsets.UTF_8).contains("UNMASKABLE") ? null
+            : new String(b, StandardCharsets.UTF_8).replaceAll("\\d{3}-\\d{2}-\\d{4}", "***-**-****")
+                .getBytes(StandardCharsets.UTF_8));
     publisher = KafkaEventPublisher.create(bootstrap, proxyRegistry, Duration.ofSeconds(5));
     replies = KafkaReplyChannel.start(bootstrap, proxyRegistry, REPLY_PARTITION, Duration.ofSeconds(30));
     TestCertificates tls = TestCertificates.create(dir);
+    certFile = tls.certFile();
     ProxyConfig config = new ProxyConfig(REPLY_PARTITION, Duration.ofSeconds(5), HttpProxyConfig.defaults(), null)
         .withApprovalHold(Duration.ofSeconds(1))
         .withKubernetes(new KubernetesProxyConfig("127.0.0.1:0", "kubernetes:it", api.url(), CLUSTER_TOKEN, null, null,
@@ -98,6 +103,10 @@ class KubernetesProxyIT {
   private static Decision policy(RequestIntercepted request) {
     if (request.getBody() instanceof KubernetesRequest k && k.getResource().equals("secrets")) {
       return Decision.DENY;
+    }
+    if (request.getBody() instanceof KubernetesRequest k && "exec".equals(k.getSubresource())
+        && (k.getName().startsWith("approved-") || k.getName().startsWith("unmaskable-"))) {
+      return Decision.ALLOW;
     }
     if (request.getBody() instanceof KubernetesRequest k && "exec".equals(k.getSubresource())) {
       return Decision.REQUIRE_APPROVAL;
@@ -139,6 +148,8 @@ class KubernetesProxyIT {
       assertThat(k.getVerb()).isEqualTo("create");
       assertThat(k.getResource()).isEqualTo("configmaps");
       assertThat(k.getNamespace()).isEqualTo("default");
+      // The applied object is evidence too (a ConfigMap is recorded as sent).
+      assertThat(k.getBody()).contains("\"customer-notes\"").contains("\"kind\":\"ConfigMap\"");
     });
     assertThat(calls).anySatisfy(k -> {
       assertThat(k.getVerb()).isEqualTo("get");
@@ -180,6 +191,30 @@ class KubernetesProxyIT {
   }
 
   @Test
+  void creatingASecretIsRecordedWithItsValuesRedacted() throws Exception {
+    Path manifest = Files.writeString(dir.resolve("secret.yaml"), """
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: api-key
+          namespace: default
+        stringData:
+          key: sk-live-4242-do-not-record
+        """);
+
+    // create, not apply: apply would first read the Secret, which the policy forbids.
+    Result created = kubectl("create", "--validate=false", "-f", manifest.toString());
+
+    assertThat(created.rc()).isNotZero();
+    assertThat(created.output()).contains("Forbidden");
+    assertThat(recordedCalls()).anySatisfy(k -> {
+      assertThat(k.getResource()).isEqualTo("secrets");
+      assertThat(k.getBody()).isNotNull().contains("\"key\":\"[REDACTED]\"").contains("\"api-key\"");
+    });
+    assertThat(responder.requests).allSatisfy(r -> assertThat(r.toString()).doesNotContain("sk-live-4242"));
+  }
+
+  @Test
   void execIsHeldForApprovalAndWithoutOneNeverReachesTheCluster() throws Exception {
     Path manifest = Files.writeString(dir.resolve("pod.yaml"), """
         apiVersion: v1
@@ -199,12 +234,150 @@ class KubernetesProxyIT {
 
     assertThat(exec.rc()).isNotZero();
     assertThat(exec.output()).contains("Approval required").contains("appr-1");
-    assertThat(api.paths()).noneMatch(p -> p.contains("/exec"));
+    assertThat(api.paths()).noneMatch(p -> p.contains("/web-1/exec"));
     assertThat(recordedCalls()).anySatisfy(k -> {
       assertThat(k.getResource()).isEqualTo("pods");
       assertThat(k.getName()).isEqualTo("web-1");
       assertThat(k.getSubresource()).isEqualTo("exec");
     });
+  }
+
+  @Test
+  void allowedExecStreamsOverWebSocketRecordedAndMasked() throws Exception {
+    createPod("approved-shell");
+
+    Result exec = kubectl("exec", "approved-shell", "-n", "default", "--", "cat", "/customers.txt");
+
+    assertThat(exec.rc()).as(exec.output()).isZero();
+    assertThat(exec.output()).contains("customer ssn ***-**-****").contains("warning: stand-in shell")
+        .doesNotContain("123-45-6789");
+    assertThat(api.paths()).anyMatch(p -> p.startsWith("GET /api/v1/namespaces/default/pods/approved-shell/exec"));
+    String requestId = requestIdOf("approved-shell");
+    List<ResponseChunk> chunks = chunksOf(requestId);
+    assertThat(chunks).anySatisfy(c -> {
+      assertThat(c.getContentType()).contains("k8s-stream=stdout");
+      assertThat(text(c)).contains("customer ssn");
+    });
+    assertThat(chunks).anySatisfy(c -> assertThat(c.getContentType()).contains("k8s-stream=stderr"));
+    assertThat(chunks).anySatisfy(c -> assertThat(c.getContentType()).contains("k8s-stream=error"));
+    assertThat(chunks.get(0).getHead()).isInstanceOfSatisfying(HttpResponseHead.class,
+        h -> assertThat(h.getStatus()).isEqualTo(101));
+    assertThat(chunks).last().satisfies(c -> {
+      assertThat(c.getLast()).isTrue();
+      assertThat(c.getError()).isNull();
+    });
+  }
+
+  @Test
+  void execStdinIsRecordedBeforeItReachesTheClusterAndTheEchoIsMasked() throws Exception {
+    createPod("approved-cat");
+
+    Result exec = kubectlWithInput("hello 987-65-4321\n", "exec", "-i", "approved-cat", "-n", "default", "--", "cat");
+
+    assertThat(exec.rc()).as(exec.output()).isZero();
+    assertThat(exec.output()).contains("echo: hello ***-**-****").doesNotContain("987-65-4321");
+    assertThat(api.stdin()).contains("hello 987-65-4321\n");
+    List<ResponseChunk> chunks = chunksOf(requestIdOf("approved-cat"));
+    assertThat(chunks).anySatisfy(c -> {
+      assertThat(c.getContentType()).contains("k8s-stream=stdin");
+      assertThat(text(c)).isEqualTo("hello 987-65-4321\n");
+    });
+  }
+
+  @Test
+  void followedLogsAreRecordedAndMaskedLineByLine() throws Exception {
+    createPod("logger-1");
+
+    Result logs = kubectl("logs", "-f", "logger-1", "-n", "default");
+
+    assertThat(logs.rc()).as(logs.output()).isZero();
+    assertThat(logs.output()).contains("starting\nuser ssn ***-**-**** logged in\ndone\n")
+        .doesNotContain("111-22-3333");
+    String requestId = responder.requests.stream()
+        .filter(r -> r.getBody() instanceof KubernetesRequest k && "logger-1".equals(k.getName())
+            && "log".equals(k.getSubresource()))
+        .map(RequestIntercepted::getRequestId).findFirst().orElseThrow();
+    // The stand-in sends the lines in one body; each recorded chunk is exactly one whole line.
+    assertThat(chunksOf(requestId).stream().map(KubernetesProxyIT::text).filter(t -> !t.isEmpty()))
+        .containsExactly("starting\n", "user ssn 111-22-3333 logged in\n", "done\n");
+  }
+
+  @Test
+  void watchEventsAreRecordedAndMaskedOneByOne() throws Exception {
+    Result watch = kubectl("get", "configmaps", "-n", "watched", "--watch-only", "-o", "json");
+
+    assertThat(watch.output()).contains("***-**-****").doesNotContain("222-33-4444").doesNotContain("333-44-5555");
+    String requestId = responder.requests.stream()
+        .filter(r -> r.getBody() instanceof KubernetesRequest k && "watch".equals(k.getVerb())
+            && "watched".equals(k.getNamespace()))
+        .map(RequestIntercepted::getRequestId).findFirst().orElseThrow();
+    List<String> events = chunksOf(requestId).stream().map(KubernetesProxyIT::text).filter(t -> !t.isEmpty()).toList();
+    assertThat(events).hasSize(2);
+    assertThat(events.get(0)).startsWith("{\"type\":\"ADDED\"").endsWith("}\n");
+    assertThat(events.get(1)).startsWith("{\"type\":\"MODIFIED\"").endsWith("}\n");
+  }
+
+  @Test
+  void execOutputThatCannotBeMaskedEndsTheStreamWithAClearError() throws Exception {
+    createPod("unmaskable-shell");
+
+    Result exec = kubectl("exec", "unmaskable-shell", "-n", "default", "--", "cat", "/data");
+
+    assertThat(exec.rc()).isNotZero();
+    assertThat(exec.output()).contains("witness could not record the stdout stream").doesNotContain("UNMASKABLE");
+    assertThat(chunksOf(requestIdOf("unmaskable-shell"))).last().satisfies(c -> {
+      assertThat(c.getLast()).isTrue();
+      assertThat(c.getError()).contains("could not record");
+    });
+  }
+
+  @Test
+  void anAllowedSpdyUpgradeIsRefusedWithAStatusNamingWebSocket() throws Exception {
+    Process curl = new ProcessBuilder("curl", "-sS", "--max-time", "30", "--cacert", certFile.toString(),
+        "-H", "Authorization: Bearer " + AGENT_TOKEN, "-H", "Connection: Upgrade", "-H", "Upgrade: SPDY/3.1",
+        "-X", "POST", "https://127.0.0.1:" + proxy.port()
+            + "/api/v1/namespaces/default/pods/approved-spdy/exec?command=ls&stdout=true",
+        "-w", "\nstatus=%{http_code}").redirectErrorStream(true).start();
+    String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    curl.waitFor(60, TimeUnit.SECONDS);
+
+    assertThat(out).contains("status=400").contains("\"kind\":\"Status\"")
+        .contains("Stream protocol not relayed").contains("WebSocket only");
+    assertThat(api.paths()).noneMatch(p -> p.contains("approved-spdy"));
+  }
+
+  private static void createPod(String name) throws Exception {
+    Path manifest = Files.writeString(dir.resolve(name + ".yaml"), """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: %s
+          namespace: default
+        spec:
+          containers:
+          - name: shell
+            image: busybox
+        """.formatted(name));
+    Result created = kubectl("apply", "--validate=false", "-f", manifest.toString());
+    assertThat(created.rc()).as(created.output()).isZero();
+  }
+
+  private static String requestIdOf(String pod) {
+    return responder.requests.stream()
+        .filter(r -> r.getBody() instanceof KubernetesRequest k && pod.equals(k.getName())
+            && "exec".equals(k.getSubresource()))
+        .map(RequestIntercepted::getRequestId).findFirst().orElseThrow();
+  }
+
+  private static List<ResponseChunk> chunksOf(String requestId) {
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> responder.chunks.stream()
+        .anyMatch(c -> c.getRequestId().equals(requestId) && c.getLast()));
+    return responder.chunks.stream().filter(c -> c.getRequestId().equals(requestId))
+        .sorted(java.util.Comparator.comparingInt(ResponseChunk::getChunkIndex)).toList();
+  }
+
+  private static String text(ResponseChunk chunk) {
+    return StandardCharsets.UTF_8.decode(chunk.getPayload().duplicate()).toString();
   }
 
   private static List<KubernetesRequest> recordedCalls() {
@@ -221,10 +394,18 @@ class KubernetesProxyIT {
   private record Result(int rc, String output) {}
 
   private static Result kubectl(String... args) throws Exception {
+    return kubectlWithInput(null, args);
+  }
+
+  private static Result kubectlWithInput(String input, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString(),
         "--cache-dir", dir.resolve("kube-cache").toString(), "--request-timeout", "20s"));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    if (input != null) {
+      p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+    }
+    p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();

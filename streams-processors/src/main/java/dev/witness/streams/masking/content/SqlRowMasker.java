@@ -129,10 +129,13 @@ public final class SqlRowMasker {
         nulled[i] = true;
         continue;
       }
-      if (!columns.isEmpty() && rules[i] == null && claimants[i] == null
-          && !plan.mayFind(TextFacts.of(payload, offsets[i], len))) {
-        // Nothing could be found (a short number, a word): skip decoding the value to a String.
-        continue;
+      TextFacts facts = null;
+      if (!columns.isEmpty() && rules[i] == null && claimants[i] == null) {
+        facts = TextFacts.of(payload, offsets[i], len);
+        if (!plan.mayFind(facts)) {
+          // Nothing could be found (a short number, a word): skip decoding the value to a String.
+          continue;
+        }
       }
       String value = decode(payload, offsets[i], len, columns.isEmpty());
       if (value == null) {
@@ -140,7 +143,7 @@ public final class SqlRowMasker {
       }
       String name = columns.isEmpty() ? "$" + (i + 1) : columns.get(i).getName();
       Supplier<String> recordAs = columns.isEmpty() ? () -> name : names[i];
-      String masked = ValueMasker.mask(plan, value, name, recordAs, columns.isEmpty() ? null : rules[i], tally);
+      String masked = ValueMasker.mask(plan, value, name, recordAs, columns.isEmpty() ? null : rules[i], facts, tally);
       if (masked != value) {
         if (masked == null) {
           nulled = nulled == null ? new boolean[count] : nulled;

@@ -2,6 +2,7 @@ package dev.witness.streams.masking.content;
 
 import dev.witness.streams.masking.detect.Detector;
 import dev.witness.streams.masking.detect.Span;
+import dev.witness.streams.masking.detect.TextFacts;
 import dev.witness.streams.masking.operate.Operator;
 import dev.witness.streams.masking.plan.FieldRule;
 import dev.witness.streams.masking.plan.MaskingPlan;
@@ -25,6 +26,12 @@ public final class ValueMasker {
    */
   public static String mask(MaskingPlan plan, String value, String field, Supplier<String> recordAs, FieldRule rule,
       MaskingTally tally) {
+    return mask(plan, value, field, recordAs, rule, null, tally);
+  }
+
+  /** Like the method above; {@code facts} are the value's facts when already gathered, else null. */
+  public static String mask(MaskingPlan plan, String value, String field, Supplier<String> recordAs, FieldRule rule,
+      TextFacts facts, MaskingTally tally) {
     if (rule != null) {
       if (rule.detector() == null) {
         tally.add(recordAs.get(), FieldRule.WHOLE_VALUE_DETECTOR, rule.operator().name());
@@ -38,7 +45,7 @@ public final class ValueMasker {
       tally.add(recordAs.get(), claimant.type(), op.name());
       return op.apply(value, claimant.type());
     }
-    List<Span> spans = plan.scan(value, field);
+    List<Span> spans = facts == null ? plan.scan(value, field) : plan.scan(value, field, facts);
     if (spans.isEmpty()) {
       return value;
     }

@@ -16,7 +16,8 @@ public final class IpAddressDetector implements Detector {
 
   @Override
   public boolean mayMatch(TextFacts facts) {
-    return facts.colon || (facts.dot && facts.digits >= 4);
+    // IPv6 has at least two colons (::), a dotted quad three dots.
+    return facts.colons >= 2 || (facts.dots >= 3 && facts.digits >= 4);
   }
 
   @Override

@@ -22,7 +22,8 @@ public final class JwtDetector implements Detector {
 
   @Override
   public boolean mayMatch(TextFacts facts) {
-    return facts.dot && facts.length >= 6;
+    // eyJ.x. at least: the header always starts eyJ (base64 of {").
+    return facts.dots >= 2 && facts.uppers >= 1 && facts.lowers >= 2 && facts.length >= 6;
   }
 
   @Override

@@ -18,12 +18,14 @@ public final class PhoneDetector implements Detector {
 
   private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
   private final String region;
+  private final PhoneCandidateGate gate;
 
   public PhoneDetector(String region) {
     if (!PhoneNumberUtil.getInstance().getSupportedRegions().contains(region)) {
       throw new IllegalArgumentException("unsupported phone region " + region);
     }
     this.region = region;
+    this.gate = PhoneCandidateGate.of(region);
   }
 
   @Override
@@ -57,7 +59,8 @@ public final class PhoneDetector implements Detector {
         i++;
       }
       if (digits >= MIN_DIGITS && digits <= MAX_DIGITS && TextBoundary.endsWord(text, end)
-          && !(end < len && text.charAt(end) == '-') && !dateOrTime(text, start, end) && !claimedAlready(out, start, end) && valid(text, start, end)) {
+          && !(end < len && text.charAt(end) == '-') && !dateOrTime(text, start, end) && !claimedAlready(out, start, end) && (gate == null || gate.mayBeValid(text, start, end, digits))
+          && valid(text, start, end, digits)) {
         out.add(new Span(start, end, type()));
       }
       while (i < len && TextBoundary.isDigit(text.charAt(i))) {
@@ -129,10 +132,19 @@ public final class PhoneDetector implements Detector {
     return false;
   }
 
-  private boolean valid(String text, int start, int end) {
+  /** Whether candidate {@code text[start, end)} of {@code digits} digits is a valid number, as libphonenumber judges. */
+  boolean valid(String text, int start, int end, int digits) {
+    long national = gate == null ? -1 : gate.nationalNumber(text, start, end, digits);
+    if (national >= 0) {
+      return util.isValidNumber(new Phonenumber.PhoneNumber().setCountryCode(gate.countryCode()).setNationalNumber(national));
+    }
+    return validByParse(text.substring(start, end));
+  }
+
+  /** libphonenumber's own judgement of {@code candidate}: parse in the region, then validate. */
+  boolean validByParse(String candidate) {
     try {
-      Phonenumber.PhoneNumber number = util.parse(text.substring(start, end), region);
-      return util.isValidNumber(number);
+      return util.isValidNumber(util.parse(candidate, region));
     } catch (NumberParseException notANumber) {
       return false;
     }

@@ -15,6 +15,8 @@ public final class PrefixTokenDetector implements Detector {
   private final int minBody;
   private final int maxBody;
   private final int minLength;
+  /** Per prefix, the uppers, lowers, underscores and dashes it holds: a text with fewer cannot contain it. */
+  private final int[][] needs;
 
   /**
    * @param alphabet the body's characters as ranges, e.g. {@code "A-Za-z0-9_-"} (a trailing or
@@ -27,6 +29,12 @@ public final class PrefixTokenDetector implements Detector {
     this.minBody = minBody;
     this.maxBody = maxBody;
     this.minLength = prefixes.stream().mapToInt(String::length).min().orElse(0) + minBody;
+    this.needs = prefixes.stream().map(p -> new int[] {
+        count(p, 'A', 'Z'), count(p, 'a', 'z'), count(p, '_', '_'), count(p, '-', '-')}).toArray(int[][]::new);
+  }
+
+  private static int count(String s, char from, char to) {
+    return (int) s.chars().filter(c -> c >= from && c <= to).count();
   }
 
   @Override
@@ -36,7 +44,15 @@ public final class PrefixTokenDetector implements Detector {
 
   @Override
   public boolean mayMatch(TextFacts facts) {
-    return facts.length >= minLength;
+    if (facts.length < minLength) {
+      return false;
+    }
+    for (int[] n : needs) {
+      if (facts.uppers >= n[0] && facts.lowers >= n[1] && facts.underscores >= n[2] && facts.dashes >= n[3]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -20,7 +20,7 @@ public final class PrivateKeyDetector implements Detector {
 
   @Override
   public boolean mayMatch(TextFacts facts) {
-    return facts.length >= BEGIN.length() + LABEL_END.length();
+    return facts.length >= BEGIN.length() + LABEL_END.length() && facts.dashes >= 10;
   }
 
   @Override

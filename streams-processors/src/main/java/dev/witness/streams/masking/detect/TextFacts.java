@@ -12,51 +12,90 @@ public final class TextFacts {
   public final int length;
   public final int digits;
   public final int uppers;
+  public final int lowers;
   public final boolean at;
   public final boolean dot;
   public final boolean colon;
+  public final int dots;
+  public final int colons;
+  public final int dashes;
+  public final int underscores;
 
-  private TextFacts(int length, int digits, int uppers, boolean at, boolean dot, boolean colon) {
+  private TextFacts(int length, int digits, int uppers, int lowers, boolean at, int dots, int colons, int dashes,
+      int underscores) {
     this.length = length;
     this.digits = digits;
     this.uppers = uppers;
+    this.lowers = lowers;
     this.at = at;
-    this.dot = dot;
-    this.colon = colon;
+    this.dot = dots > 0;
+    this.colon = colons > 0;
+    this.dots = dots;
+    this.colons = colons;
+    this.dashes = dashes;
+    this.underscores = underscores;
   }
 
   public static TextFacts of(String text) {
     int digits = 0;
     int uppers = 0;
+    int lowers = 0;
     boolean at = false;
-    boolean dot = false;
-    boolean colon = false;
+    int dots = 0;
+    int colons = 0;
+    int dashes = 0;
+    int underscores = 0;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
-      digits += c >= '0' && c <= '9' ? 1 : 0;
-      uppers += c >= 'A' && c <= 'Z' ? 1 : 0;
-      at |= c == '@';
-      dot |= c == '.';
-      colon |= c == ':';
+      if (c >= '0' && c <= '9') {
+        digits++;
+      } else if (c >= 'a' && c <= 'z') {
+        lowers++;
+      } else if (c >= 'A' && c <= 'Z') {
+        uppers++;
+      } else {
+        switch (c) {
+          case '@' -> at = true;
+          case '.' -> dots++;
+          case ':' -> colons++;
+          case '-' -> dashes++;
+          case '_' -> underscores++;
+          default -> { }
+        }
+      }
     }
-    return new TextFacts(text.length(), digits, uppers, at, dot, colon);
+    return new TextFacts(text.length(), digits, uppers, lowers, at, dots, colons, dashes, underscores);
   }
 
   /** The facts of UTF-8 {@code bytes[offset, offset + length)} without decoding them. */
   public static TextFacts of(byte[] bytes, int offset, int length) {
     int digits = 0;
     int uppers = 0;
+    int lowers = 0;
     boolean at = false;
-    boolean dot = false;
-    boolean colon = false;
+    int dots = 0;
+    int colons = 0;
+    int dashes = 0;
+    int underscores = 0;
     for (int i = offset, end = offset + length; i < end; i++) {
       byte c = bytes[i];
-      digits += c >= '0' && c <= '9' ? 1 : 0;
-      uppers += c >= 'A' && c <= 'Z' ? 1 : 0;
-      at |= c == '@';
-      dot |= c == '.';
-      colon |= c == ':';
+      if (c >= '0' && c <= '9') {
+        digits++;
+      } else if (c >= 'a' && c <= 'z') {
+        lowers++;
+      } else if (c >= 'A' && c <= 'Z') {
+        uppers++;
+      } else {
+        switch (c) {
+          case '@' -> at = true;
+          case '.' -> dots++;
+          case ':' -> colons++;
+          case '-' -> dashes++;
+          case '_' -> underscores++;
+          default -> { }
+        }
+      }
     }
-    return new TextFacts(length, digits, uppers, at, dot, colon);
+    return new TextFacts(length, digits, uppers, lowers, at, dots, colons, dashes, underscores);
   }
 }

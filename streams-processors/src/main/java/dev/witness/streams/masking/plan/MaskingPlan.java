@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What masking one response gets: the content detectors (in priority order), the operator per
@@ -15,6 +16,17 @@ import java.util.Map;
  * shared by every thread.
  */
 public final class MaskingPlan {
+
+  private static final int MAX_CLAIMANTS = 4096;
+  private static final Detector NO_CLAIMANT = new Detector() {
+    @Override
+    public String type() {
+      return "none";
+    }
+
+    @Override
+    public void find(String text, String field, List<Span> out) {}
+  };
 
   private static final Comparator<Span> BY_START_LONGEST_FIRST =
       Comparator.comparingInt(Span::start).thenComparing(Comparator.comparingInt(Span::length).reversed());
@@ -24,6 +36,8 @@ public final class MaskingPlan {
   private final Operator fallbackOperator;
   private final List<FieldRule> rules;
   private final boolean strict;
+  /** Claimant by field name (or {@link #NO_CLAIMANT}): asked once per value, answered once per field. */
+  private final Map<String, Detector> claimants = new ConcurrentHashMap<>();
 
   public MaskingPlan(List<Detector> detectors, Map<String, Operator> operators, Operator fallbackOperator,
       List<FieldRule> rules, boolean strict) {
@@ -69,12 +83,24 @@ public final class MaskingPlan {
 
   /** The detector that masks every value of {@code field} whatever it holds (date of birth), or null. */
   public Detector claimantOf(String field) {
-    for (Detector d : detectors) {
-      if (d.claimsField(field)) {
-        return d;
+    if (field == null) {
+      return null;
+    }
+    Detector known = claimants.get(field);
+    if (known == null) {
+      known = NO_CLAIMANT;
+      for (Detector d : detectors) {
+        if (d.claimsField(field)) {
+          known = d;
+          break;
+        }
+      }
+      // Field names are few; past the bound a flood of distinct JSON keys is judged without caching.
+      if (claimants.size() < MAX_CLAIMANTS) {
+        claimants.put(field, known);
       }
     }
-    return null;
+    return known == NO_CLAIMANT ? null : known;
   }
 
   /**
@@ -82,10 +108,14 @@ public final class MaskingPlan {
    * starting first wins, then the longer, then the detector earlier in priority order.
    */
   public List<Span> scan(String text, String field) {
+    return text.isEmpty() ? List.of() : scan(text, field, TextFacts.of(text));
+  }
+
+  /** Like {@link #scan(String, String)} with the text's facts already gathered (e.g. from its bytes). */
+  public List<Span> scan(String text, String field, TextFacts facts) {
     if (text.isEmpty()) {
       return List.of();
     }
-    TextFacts facts = TextFacts.of(text);
     List<Span> found = new ArrayList<>(0);
     for (Detector d : detectors) {
       if (d.mayMatch(facts)) {

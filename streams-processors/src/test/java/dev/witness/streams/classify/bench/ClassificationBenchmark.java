@@ -17,8 +17,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Time to classify one statement of a 1,000-statement corpus, sampled per call so percentiles
- * show: each distinct statement parsed (what a statement never seen before costs) and the same
- * statements again (an agent repeating its queries: served from the classifier's cache).
+ * show. Two corpora: {@link SqlCorpus#statements} (1,000 distinct statements, each parsed as if its
+ * shape were new: the worst case) and {@link SqlCorpus#agentTraffic} (1,000 distinct texts of a few
+ * dozen shapes with other literals each time, as agents send them). Benchmarks: a text parsed
+ * ({@code *Parsed}: what every first-seen text cost before the shape cache, and what a new shape
+ * still costs), a first-seen text of a known shape ({@code agentStatementFirstSeen}), and the same
+ * text again ({@code repeatedStatementCached}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -31,14 +35,26 @@ public class ClassificationBenchmark {
   static final int CORPUS_SIZE = 1_000;
 
   private List<String> corpus;
+  private List<String> agentCorpus;
   private int next;
 
   @Setup
   public void setUp() {
     corpus = SqlCorpus.statements(CORPUS_SIZE, 20_260_101L);
+    agentCorpus = SqlCorpus.agentTraffic(CORPUS_SIZE, 20_260_101L);
     for (String sql : corpus) {
       SqlClassifier.classify(sql);
     }
+    // The shapes are learned; each text of the agent corpus stays "first seen" for classifyFirstSeen.
+    for (String sql : agentCorpus) {
+      SqlClassifier.classifyFirstSeen(sql);
+    }
+  }
+
+  private String nextAgentStatement() {
+    String sql = agentCorpus.get(next);
+    next = next + 1 == CORPUS_SIZE ? 0 : next + 1;
+    return sql;
   }
 
   private String nextStatement() {
@@ -50,6 +66,16 @@ public class ClassificationBenchmark {
   @Benchmark
   public ClassifiedRequest distinctStatementParsed() {
     return SqlClassifier.classifyWithoutCache(nextStatement());
+  }
+
+  @Benchmark
+  public ClassifiedRequest agentStatementParsed() {
+    return SqlClassifier.classifyWithoutCache(nextAgentStatement());
+  }
+
+  @Benchmark
+  public ClassifiedRequest agentStatementFirstSeen() {
+    return SqlClassifier.classifyFirstSeen(nextAgentStatement());
   }
 
   @Benchmark

@@ -30,6 +30,43 @@ public final class SqlCorpus {
     return new ArrayList<>(out);
   }
 
+  /**
+   * {@code size} distinct statements the way an agent sends them: a few dozen statement shapes
+   * (its tools' queries), the popular ones more often, each time with other literal values.
+   */
+  public static List<String> agentTraffic(int size, long seed) {
+    Random random = new Random(seed);
+    List<String> templates = new ArrayList<>();
+    for (int i = 0; i < SHAPES; i++) {
+      // A template is a statement whose literals get replaced: one fixed table/column pick per shape.
+      templates.add(statement(new Random(seed * 31 + i), i));
+    }
+    Set<String> out = new LinkedHashSet<>();
+    while (out.size() < size) {
+      // Squaring a uniform pick favours the first shapes, as a few queries dominate an agent's traffic.
+      double u = random.nextDouble();
+      String template = templates.get((int) (u * u * SHAPES));
+      out.add(withFreshLiterals(template, random));
+    }
+    return new ArrayList<>(out);
+  }
+
+  /** Distinct statement shapes in {@link #agentTraffic}. */
+  public static final int SHAPES = 40;
+
+  private static String withFreshLiterals(String template, Random random) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("'[^']*'|(?<![\\w$.])\\d+(?![\\w.])")
+        .matcher(template);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String literal = m.group().startsWith("'") ? "'v" + random.nextInt(1_000_000) + "'"
+          : String.valueOf(1 + random.nextInt(1_000_000));
+      m.appendReplacement(out, literal);
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
   private static String statement(Random r, int n) {
     String t = pick(r, TABLES);
     String u = pick(r, TABLES);

@@ -1,0 +1,128 @@
+package dev.witness.deploy.bench;
+
+import dev.witness.deploy.standalone.Standalone;
+import dev.witness.deploy.standalone.StandaloneOptions;
+import dev.witness.schemas.config.HttpRoute;
+import dev.witness.schemas.config.WitnessConfig;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code witness bench mcp}: added latency of an MCP {@code tools/call} round trip through the
+ * {@code mcp} route, and added time to the first SSE byte of a streamed chat completion through the
+ * {@code openai} route, each against the same local upstream called directly (one client, closed loop).
+ */
+@Command(name = "mcp", mixinStandardHelpOptions = true,
+    description = "Added latency of MCP tools/call and of the first SSE byte of a streamed model response.")
+public final class McpBenchCommand implements Callable<Integer> {
+
+  @Option(names = "--requests", defaultValue = "2000", description = "Measured requests per target (default: ${DEFAULT-VALUE}).")
+  int requests;
+
+  @Option(names = "--warmup", defaultValue = "1000", description = "Unmeasured requests through Witness first (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
+  private static final String CALL = "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"tools/call\","
+      + "\"params\":{\"name\":\"lookup_customer\",\"arguments\":{\"id\":42}}}";
+  private static final String CHAT = "{\"model\":\"bench\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream out = System.out;
+    Path dir = Files.createTempDirectory("witness-bench-mcp");
+    try (BenchUpstream upstream = new BenchUpstream()) {
+      WitnessConfig defaults = WitnessConfig.defaults();
+      List<HttpRoute> routes = new ArrayList<>(defaults.proxy().http().routes());
+      routes.add(new HttpRoute("/mcp/bench", "mcp:bench", upstream.url() + "/mcp", true, null, "mcp"));
+      routes.add(new HttpRoute("/openai-bench/v1", "openai:bench", upstream.url() + "/v1", true, null, "openai"));
+      WitnessConfig config = defaults.withProxy(defaults.proxy().withHttp(defaults.proxy().http().withRoutes(routes)));
+      long t0 = System.nanoTime();
+      try (Standalone witness = Standalone.start(config, StandaloneOptions.ephemeral(dir), new PrintStream(PrintStream.nullOutputStream()));
+          HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build()) {
+        out.printf("standalone started in %.1f s (data in %s)%n", (System.nanoTime() - t0) / 1e9, dir);
+        Map<String, String> agent = Map.of("Authorization", "Bearer " + witness.credentials().agentToken(),
+            "X-Witness-Purpose", "benchmark", "Mcp-Session-Id", "bench-session");
+        Map<String, String> none = Map.of("Mcp-Session-Id", "bench-session");
+        String mcpDirect = upstream.url() + "/mcp";
+        String mcpWitness = witness.httpProxyUrl() + "/mcp/bench";
+        String chatDirect = upstream.url() + "/v1/chat/completions";
+        String chatWitness = witness.httpProxyUrl() + "/openai-bench/v1/chat/completions";
+        out.printf("warming up: %d tools/call and %d streamed completions through Witness...%n", warmup, warmup / 4);
+        measure(http, mcpWitness, agent, true, warmup);
+        measure(http, chatWitness, agent, false, warmup / 4);
+        out.printf("%-34s %8s %9s %9s %9s %7s%n", "target", "n", "p50 ms", "p90 ms", "p99 ms", "errors");
+        LatencyRecorder d = report(out, "MCP tools/call direct", measure(http, mcpDirect, none, true, requests));
+        LatencyRecorder w = report(out, "MCP tools/call through Witness", measure(http, mcpWitness, agent, true, requests));
+        added(out, "MCP tools/call round trip", d, w);
+        int streams = Math.max(50, requests / 4);
+        LatencyRecorder sd = report(out, "first SSE byte direct", measure(http, chatDirect, none, false, streams));
+        LatencyRecorder sw = report(out, "first SSE byte through Witness", measure(http, chatWitness, agent, false, streams));
+        added(out, "time to first SSE byte", sd, sw);
+      }
+    }
+    return 0;
+  }
+
+  /** Closed loop, one client: tools/call (whole answer) or streamed chat (time to the first body byte). */
+  private static LatencyRecorder measure(HttpClient http, String url, Map<String, String> headers, boolean mcp, int n) {
+    LatencyRecorder recorder = new LatencyRecorder();
+    for (int i = 0; i < n; i++) {
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+          .header("Content-Type", "application/json")
+          .header("Accept", mcp ? "application/json, text/event-stream" : "text/event-stream")
+          .POST(HttpRequest.BodyPublishers.ofString(mcp ? CALL.formatted(i + 1) : CHAT));
+      headers.forEach(b::header);
+      long start = System.nanoTime();
+      try {
+        if (mcp) {
+          HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+          if (r.statusCode() == 200) {
+            recorder.record(System.nanoTime() - start);
+          } else {
+            recorder.error();
+          }
+        } else {
+          HttpResponse<InputStream> r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+          try (InputStream body = r.body()) {
+            int first = body.read();
+            long took = System.nanoTime() - start;
+            body.readAllBytes();
+            if (r.statusCode() == 200 && first >= 0) {
+              recorder.record(took);
+            } else {
+              recorder.error();
+            }
+          }
+        }
+      } catch (Exception e) {
+        recorder.error();
+      }
+    }
+    return recorder;
+  }
+
+  private static LatencyRecorder report(PrintStream out, String label, LatencyRecorder r) {
+    out.printf("%-34s %8d %9.2f %9.2f %9.2f %7d%n", label, r.count(), r.percentileMillis(50), r.percentileMillis(90),
+        r.percentileMillis(99), r.errors());
+    return r;
+  }
+
+  private static void added(PrintStream out, String what, LatencyRecorder direct, LatencyRecorder witness) {
+    out.printf("added %s: p50 %+.2f ms, p90 %+.2f ms, p99 %+.2f ms; p50 ratio %.2fx%n%n", what,
+        witness.percentileMillis(50) - direct.percentileMillis(50), witness.percentileMillis(90) - direct.percentileMillis(90),
+        witness.percentileMillis(99) - direct.percentileMillis(99), witness.percentileMillis(50) / direct.percentileMillis(50));
+  }
+}
