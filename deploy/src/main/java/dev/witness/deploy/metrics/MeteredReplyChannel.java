@@ -36,7 +36,10 @@ public final class MeteredReplyChannel implements ReplyChannel {
   private final MeterRegistry registry;
   private final Timer verdictLatency;
   private final Timer chunkLatency;
-  private final AtomicInteger held = new AtomicInteger();
+  // One count per process, strongly held: a gauge keeps only a weak reference and the global
+  // registry keeps the first gauge registered under a name, so per-channel counters would go stale
+  // when a process (or a test JVM) starts a second proxy.
+  private static final AtomicInteger HELD = new AtomicInteger();
   private final Set<String> awaitingApproval = ConcurrentHashMap.newKeySet();
 
   public MeteredReplyChannel(ReplyChannel delegate, MeterRegistry registry) {
@@ -49,7 +52,7 @@ public final class MeteredReplyChannel implements ReplyChannel {
     this.chunkLatency = Timer.builder(MASKED_CHUNK_LATENCY).publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
         .register(registry);
-    registry.gauge(HELD_APPROVALS, held);
+    registry.gauge(HELD_APPROVALS, HELD);
   }
 
   /** Meters {@code delegate} on Micrometer's global registry. */
@@ -66,7 +69,7 @@ public final class MeteredReplyChannel implements ReplyChannel {
   public CompletableFuture<Verdict> verdict(String requestId, Duration timeout) {
     boolean holding = awaitingApproval.remove(requestId);
     if (holding) {
-      held.incrementAndGet();
+      HELD.incrementAndGet();
     }
     Timer.Sample sample = Timer.start(registry);
     CompletableFuture<Verdict> verdict = delegate.verdict(requestId, timeout);
@@ -92,7 +95,7 @@ public final class MeteredReplyChannel implements ReplyChannel {
 
   private void record(String requestId, boolean holding, Timer.Sample sample, Verdict v, Duration timeout) {
     if (holding) {
-      held.decrementAndGet();
+      HELD.decrementAndGet();
       return;
     }
     if (v == null) {

@@ -16,6 +16,7 @@ public final class DemoPolicy {
 
   public static final String DEMO_RESOURCE = "http:demo";
   public static final String DEMO_DATABASE = "postgres:demo";
+  public static final String DEMO_CLUSTER = "kubernetes:demo";
   public static final String APPROVER_GROUP = "demo-approvers";
 
   private DemoPolicy() {}
@@ -30,10 +31,12 @@ public final class DemoPolicy {
    * Reads are allowed; deleting customers and anything under /demo/admin is denied; schema
    * changes of the customers table, UPDATE/DELETE of all its rows, DDL/DCL naming no table (DO
    * blocks, DROP DATABASE, CREATE USER) and COPY to or from a program or server file wait for the
-   * demo approver; other tables, e.g. pgbench's, are the agent's own.
+   * demo approver; other tables, e.g. pgbench's, are the agent's own. On the demo cluster reads
+   * are allowed, secrets are denied, and exec/attach/port-forward and deletes wait for the approver.
    */
   public static PolicyConfig policy() {
     ApprovalRequirement oneApprover = new ApprovalRequirement(1, APPROVER_GROUP, Duration.ofMinutes(15), Duration.ofMinutes(15));
+    RuleMatch demoCluster = new RuleMatch(null, List.of(DEMO_CLUSTER), null, null, null);
     RuleMatch demoDatabase = new RuleMatch(List.of("SQL"), List.of(DEMO_DATABASE), null, null, null);
     return new PolicyConfig("allow", List.of(
         new PolicyRule("approve-schema-change", "Schema changes of the customers table need a human",
@@ -51,7 +54,15 @@ public final class DemoPolicy {
             "deny", "deleting customer data is not allowed for agents"),
         new PolicyRule("deny-admin", "The admin API is off limits",
             new RuleMatch(List.of("HTTP"), List.of(DEMO_RESOURCE), null, null, List.of("/demo/admin/**")),
-            "deny", "the admin API is off limits for agents")),
+            "deny", "the admin API is off limits for agents"),
+        new PolicyRule("deny-k8s-secrets", "Agents may not read cluster secrets",
+            demoCluster, "deny", "reading secrets is not allowed for agents", "request.k8s.resource == 'secrets'", null, null),
+        new PolicyRule("approve-k8s-exec", "exec, attach and port-forward into pods need a human",
+            demoCluster, "require-approval", "interactive access to a pod needs an approver",
+            "request.k8s.subresource in ['exec', 'attach', 'portforward']", null, oneApprover),
+        new PolicyRule("approve-k8s-delete", "Deleting cluster objects needs a human",
+            demoCluster, "require-approval", "deletes need an approver",
+            "request.k8s.verb in ['delete', 'deletecollection']", null, oneApprover)),
         new ApproversConfig(Map.of(APPROVER_GROUP, List.of(DemoCredentials.APPROVER_ID, DemoCredentials.APPROVER_EMAIL))));
   }
 }

@@ -3,6 +3,7 @@ package dev.witness.deploy.standalone;
 import dev.witness.deploy.metrics.MeteredReplyChannel;
 import dev.witness.proxy.auth.AgentAuthenticator;
 import dev.witness.proxy.http.HttpProxyListener;
+import dev.witness.proxy.http.KubernetesProxyListener;
 import dev.witness.proxy.pg.PostgresProxyListener;
 import dev.witness.proxy.pg.StageTimings;
 import dev.witness.proxy.publish.KafkaEventPublisher;
@@ -17,6 +18,7 @@ public final class ProxyRuntime implements AutoCloseable {
   private final ShutdownStack parts = new ShutdownStack();
   private HttpProxyListener listener;
   private PostgresProxyListener postgres;
+  private KubernetesProxyListener kubernetes;
 
   public static ProxyRuntime start(WitnessConfig config, SchemaRegistryClient registry) {
     ProxyRuntime runtime = new ProxyRuntime();
@@ -30,6 +32,10 @@ public final class ProxyRuntime implements AutoCloseable {
           HttpProxyListener.start(config.proxy(), agents, publisher, replies));
       runtime.postgres = runtime.parts.push("postgres-listener",
           PostgresProxyListener.start(config.proxy(), agents, publisher, replies));
+      if (config.proxy().kubernetes() != null) {
+        runtime.kubernetes = runtime.parts.push("kubernetes-listener",
+            KubernetesProxyListener.start(config.proxy(), agents, publisher, replies));
+      }
       return runtime;
     } catch (RuntimeException e) {
       runtime.close();
@@ -48,6 +54,11 @@ public final class ProxyRuntime implements AutoCloseable {
 
   public String postgresAddress() {
     return postgres.address().getHostString() + ":" + postgres.port();
+  }
+
+  /** {@code https://host:port} of the Kubernetes listener, or null when {@code proxy.kubernetes} is not set. */
+  public String kubernetesUrl() {
+    return kubernetes == null ? null : "https://" + kubernetes.address().getHostString() + ":" + kubernetes.port();
   }
 
   @Override

@@ -7,9 +7,18 @@ import java.nio.file.Path;
 final class ReadyBanner {
 
   private final PrintStream out;
+  private String kubernetesUrl;
+  private Path kubeconfig;
 
   ReadyBanner(PrintStream out) {
     this.out = out;
+  }
+
+  /** Adds the Kubernetes listener and the agent kubeconfig (both null when it does not run). */
+  ReadyBanner withKubernetes(String url, Path kubeconfigFile) {
+    this.kubernetesUrl = url;
+    this.kubeconfig = kubeconfigFile;
+    return this;
   }
 
   void print(DataDirectory dir, ServiceEndpoints e, double seconds) {
@@ -21,6 +30,9 @@ final class ReadyBanner {
     out.println("Witness standalone");
     out.println("  HTTP proxy        " + e.httpProxy() + "   (route /demo -> demo API)");
     out.println("  PostgreSQL proxy  " + e.postgresProxy() + "   (database demo)");
+    if (kubernetesUrl != null) {
+      out.println("  Kubernetes proxy  " + kubernetesUrl + "   (kubeconfig: " + shown(cwd, kubeconfig) + ")");
+    }
     out.println("  evidence API      " + e.evidenceApi() + "   (health: /healthz)");
     out.println("  schema registry   " + e.schemaRegistry());
     out.println("  kafka             " + e.kafka());
@@ -36,6 +48,9 @@ final class ReadyBanner {
         + e.httpProxy() + "/demo/customers/1");
     out.println("  PGPASSWORD=$(cat " + agentToken + ") psql \"host=" + e.postgresHost() + " port=" + e.postgresPort()
         + " user=demo-agent dbname=demo application_name=witness:purpose=ticket-123\" -c 'select * from customers limit 3'");
+    if (kubernetesUrl != null) {
+      out.println("  kubectl --kubeconfig " + shown(cwd, kubeconfig) + " get pods -n demo");
+    }
     out.println("  curl -H \"Authorization: Bearer $(cat " + auditorToken + ")\" " + e.evidenceApi() + "/v1/sessions");
     out.println();
     out.printf("ready (started in %.1f s)%n", seconds);

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.witness.connectors.slack.SlackApprovals;
 import dev.witness.deploy.demo.DemoDatabase;
 import dev.witness.deploy.demo.DemoHttpApi;
+import dev.witness.deploy.demo.DemoKubernetesApi;
 import dev.witness.deploy.metrics.IngestMeters;
 import dev.witness.deploy.role.ProcessMetrics;
 import dev.witness.embedded.EmbeddedKafkaBroker;
@@ -11,10 +12,12 @@ import dev.witness.embedded.EmbeddedPostgresServer;
 import dev.witness.embedded.PortCheck;
 import dev.witness.evidence.store.ApplicationRole;
 import dev.witness.evidence.store.StoreMigrations;
+import dev.witness.proxy.http.kubernetes.AgentKubeconfig;
 import dev.witness.proxy.pg.StageTimings;
 import dev.witness.schemas.config.AgentConfig;
 import dev.witness.schemas.config.ApiUserConfig;
 import dev.witness.schemas.config.HttpRoute;
+import dev.witness.schemas.config.KubernetesProxyConfig;
 import dev.witness.schemas.config.PostgresBackendConfig;
 import dev.witness.schemas.config.PostgresProxyConfig;
 import dev.witness.schemas.config.PostgresTlsConfig;
@@ -28,6 +31,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,6 +53,8 @@ public final class Standalone implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Standalone.class);
   private static final String HOST = "127.0.0.1";
+  /** Where the Kubernetes listener binds in a default start (port 0 when the other ports are ephemeral). */
+  static final int KUBERNETES_PORT = 16443;
 
   private final ShutdownStack components;
   private final DataDirectory dataDir;
@@ -80,6 +87,9 @@ public final class Standalone implements AutoCloseable {
     // CEL conditions compile only where CEL lives; a broken one must stop start-up like any config error.
     PolicyCheck.validate(base.policy());
     requirePortsFree(options);
+    if (base.proxy().kubernetes() == null) {
+      check(options.httpPort() == 0 ? 0 : KUBERNETES_PORT, "the Kubernetes proxy (demo cluster)");
+    }
     DataDirectory dir = DataDirectory.open(options.dataDir());
     DemoCredentials credentials = DemoCredentials.loadOrCreate(dir);
     ShutdownStack stack = new ShutdownStack();
@@ -124,8 +134,10 @@ public final class Standalone implements AutoCloseable {
       DemoHttpApi demoApi = stack.push("demo-api",
           DemoHttpApi.start(HOST, options.demoPort(), demoPool, credentials.backendSecret()));
 
-      WitnessConfig config = effectiveConfig(withRegistry, options, credentials, demoApi,
+      WitnessConfig completed = effectiveConfig(withRegistry, options, credentials, demoApi,
           evidencePg.jdbcUrl("witness"), demoPg.port(), dir.root());
+      WitnessConfig config = completed.proxy().kubernetes() != null ? completed
+          : startDemoCluster(stack, completed, options, dir.root());
 
       SigningKey signingKey = checkpointSigningKey(config, dir);
       // One registry for the whole process, scraped at the evidence API's /metrics.
@@ -144,11 +156,13 @@ public final class Standalone implements AutoCloseable {
       EvidenceRuntime evidence = join(evidenceStart);
       metrics.bind(new IngestMeters(evidence::ingestStatus));
       ProxyRuntime proxy = stack.push("http-proxy", ProxyRuntime.start(config, registry.client()));
+      Path kubeconfig = writeKubeconfig(config, proxy, credentials, dir);
 
       ServiceEndpoints endpoints = new ServiceEndpoints(broker.bootstrap(), registry.url(), proxy.httpUrl(),
           proxy.postgresAddress(), evidence.url(), demoApi.url(), demoPg.jdbcUrl("demo"));
       Standalone standalone = new Standalone(stack, dir, credentials, broker, demoApi, config, endpoints, proxy);
-      new ReadyBanner(out).print(dir, endpoints, (System.nanoTime() - started) / 1e9);
+      new ReadyBanner(out).withKubernetes(proxy.kubernetesUrl(), kubeconfig)
+          .print(dir, endpoints, (System.nanoTime() - started) / 1e9);
       LOG.info("standalone ready dataDir={} startupSeconds={}", dir.root(),
           String.format("%.1f", (System.nanoTime() - started) / 1e9));
       return standalone;
@@ -190,6 +204,48 @@ public final class Standalone implements AutoCloseable {
   private static void check(int port, String purpose) {
     if (port != 0) {
       PortCheck.requireFree(HOST, port, purpose);
+    }
+  }
+
+  /**
+   * {@code proxy.kubernetes} toward the demo cluster: HTTPS with the standalone certificate, the
+   * API server's self-signed certificate accepted because it is this process's own loopback stand-in.
+   */
+  static WitnessConfig withDemoCluster(WitnessConfig config, StandaloneOptions options, String apiServer,
+      String clusterToken, Path dataDir) {
+    SelfSignedCertificate certificate = SelfSignedCertificate.loadOrCreate(dataDir);
+    int port = options.httpPort() == 0 ? 0 : KUBERNETES_PORT;
+    KubernetesProxyConfig k8s = new KubernetesProxyConfig(HOST + ":" + port, DemoPolicy.DEMO_CLUSTER, apiServer,
+        clusterToken, null, null, null, true, certificate.certFile().toString(), certificate.keyFile().toString());
+    return config.withProxy(config.proxy().withKubernetes(k8s));
+  }
+
+  /** Starts the demo cluster with a token that lives only in this process; agents get their own token. */
+  private static WitnessConfig startDemoCluster(ShutdownStack stack, WitnessConfig config, StandaloneOptions options,
+      Path dataDir) {
+    String clusterToken = newClusterToken();
+    DemoKubernetesApi cluster = stack.push("demo-kubernetes", DemoKubernetesApi.start(HOST, clusterToken));
+    return withDemoCluster(config, options, cluster.url(), clusterToken, dataDir);
+  }
+
+  private static String newClusterToken() {
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    return "wkc_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /** {@code <data-dir>/demo-agent.kubeconfig} for the demo agent, or null without a Kubernetes listener. */
+  private static Path writeKubeconfig(WitnessConfig config, ProxyRuntime proxy, DemoCredentials credentials,
+      DataDirectory dir) {
+    if (proxy.kubernetesUrl() == null) {
+      return null;
+    }
+    Path file = dir.root().resolve("demo-agent.kubeconfig");
+    try {
+      return AgentKubeconfig.write(file, proxy.kubernetesUrl(), Path.of(config.proxy().kubernetes().certFile()),
+          credentials.agentToken(), "witness");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
     }
   }
 
@@ -242,6 +298,11 @@ public final class Standalone implements AutoCloseable {
 
   public String evidenceApiUrl() {
     return endpoints.evidenceApi();
+  }
+
+  /** The agent kubeconfig standalone wrote, or null when no Kubernetes listener runs. */
+  public Path kubeconfig() {
+    return proxy.kubernetesUrl() == null ? null : dataDir.root().resolve("demo-agent.kubeconfig");
   }
 
   public String demoApiUrl() {

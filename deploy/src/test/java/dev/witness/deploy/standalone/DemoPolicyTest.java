@@ -3,6 +3,7 @@ package dev.witness.deploy.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.witness.schemas.event.Decision;
+import dev.witness.streams.classify.KubernetesClassifier;
 import dev.witness.streams.classify.SqlClassifier;
 import dev.witness.streams.policy.PolicyCheck;
 import dev.witness.streams.policy.PolicyDecision;
@@ -36,6 +37,28 @@ class DemoPolicyTest {
 
     PolicyDecision decision = policy.evaluate(new PolicyRequest("SQL", DemoPolicy.DEMO_DATABASE, "demo-agent", null, null,
         "witness", "demo-user@example.com", "test", Instant.parse("2026-11-25T12:00:00Z"), SqlClassifier.classify(sql)));
+
+    assertThat(decision.decision()).isEqualTo(expected);
+    assertThat(decision.rules()).containsExactly(rule);
+  }
+
+  @ParameterizedTest(name = "{0} {1}/{2} -> {3}")
+  @CsvSource(delimiter = '|', value = {
+      "list | pods |  | ALLOW | default",
+      "get | configmaps |  | ALLOW | default",
+      "list | secrets |  | DENY | deny-k8s-secrets",
+      "get | secrets |  | DENY | deny-k8s-secrets",
+      "create | pods | exec | REQUIRE_APPROVAL | approve-k8s-exec",
+      "get | pods | attach | REQUIRE_APPROVAL | approve-k8s-exec",
+      "create | pods | portforward | REQUIRE_APPROVAL | approve-k8s-exec",
+      "delete | pods |  | REQUIRE_APPROVAL | approve-k8s-delete",
+      "deletecollection | configmaps |  | REQUIRE_APPROVAL | approve-k8s-delete"})
+  void callsOnTheDemoCluster(String verb, String resource, String subresource, Decision expected, String rule) {
+    PolicyCheck.validate(DemoPolicy.policy());
+
+    PolicyDecision decision = policy.evaluate(new PolicyRequest("KUBERNETES", DemoPolicy.DEMO_CLUSTER, "demo-agent",
+        null, null, "witness", "demo-user@example.com", "test", Instant.parse("2026-11-25T12:00:00Z"),
+        KubernetesClassifier.classify(verb, resource, subresource, "demo", "x")));
 
     assertThat(decision.decision()).isEqualTo(expected);
     assertThat(decision.rules()).containsExactly(rule);

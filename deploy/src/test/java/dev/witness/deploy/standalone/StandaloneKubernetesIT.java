@@ -1,0 +1,156 @@
+package dev.witness.deploy.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.witness.schemas.config.WitnessConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Real kubectl through standalone's Kubernetes listener to the demo cluster, with the demo policy. */
+class StandaloneKubernetesIT {
+
+  private static Path dir;
+  private static Standalone witness;
+  private static EvidenceClient auditor;
+  private static String banner;
+
+  @BeforeAll
+  static void start() throws Exception {
+    dir = Files.createTempDirectory("witness-k8s");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    witness = Standalone.start(WitnessConfig.defaults(), StandaloneOptions.ephemeral(dir),
+        new PrintStream(out, true, StandardCharsets.UTF_8));
+    banner = out.toString(StandardCharsets.UTF_8);
+    auditor = new EvidenceClient(witness.evidenceApiUrl(), witness.credentials().auditorToken());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (witness != null) {
+      witness.close();
+    }
+  }
+
+  @Test
+  void bannerNamesTheListenerAndTheKubeconfig() {
+    assertThat(witness.kubeconfig()).isEqualTo(dir.resolve("demo-agent.kubeconfig")).exists();
+    assertThat(banner).contains("Kubernetes proxy").contains("demo-agent.kubeconfig")
+        .contains("get pods -n demo");
+  }
+
+  @Test
+  void listingPodsGoesThroughWitnessAndIsEvidence() throws Exception {
+    Result pods = kubectl("get", "pods", "-n", "demo");
+
+    assertThat(pods.rc()).as(pods.output()).isZero();
+    assertThat(pods.output()).contains("billing-api").contains("orders-worker").contains("crm-sync");
+    String events = awaitEventsContaining("/api/v1/namespaces/demo/pods");
+    assertThat(events).contains(DemoCredentials.AGENT_ID);
+    String clusterToken = witness.config().proxy().kubernetes().token();
+    assertThat(events).doesNotContain(clusterToken);
+    assertThat(Files.readString(witness.kubeconfig())).doesNotContain(clusterToken)
+        .contains(witness.credentials().agentToken());
+  }
+
+  @Test
+  void theDemoClusterRefusesCallersWithoutTheClusterToken() throws Exception {
+    Process curl = new ProcessBuilder("curl", "-sk", "--max-time", "30", "-o", "/dev/null", "-w", "%{http_code}",
+        "-H", "Authorization: Bearer " + witness.credentials().agentToken(),
+        witness.config().proxy().kubernetes().apiServer() + "/api/v1/namespaces/demo/pods").start();
+    String code = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(curl.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(code).isEqualTo("401");
+  }
+
+  @Test
+  void readingSecretsIsForbiddenNamingTheRule() throws Exception {
+    Result secrets = kubectl("get", "secrets", "-n", "demo");
+
+    assertThat(secrets.rc()).isNotZero();
+    assertThat(secrets.output()).contains("Forbidden").contains("deny-k8s-secrets");
+  }
+
+  @Test
+  void deletingAPodIsHeldUntilTheDemoApproverApproves() throws Exception {
+    Process delete = kubectlProcess("--request-timeout", "180s", "delete", "pod", "crm-sync", "-n", "demo", "--wait=false");
+    JsonNode pending = awaitPendingApproval("approve-k8s-delete");
+    assertThat(delete.isAlive()).as("held until approved").isTrue();
+
+    DemoAgentSession.CliRun approve = DemoAgentSession.cli("approvals", "approve", pending.path("approvalId").asText(),
+        "--reason", "ticket 7", "--url", witness.evidenceApiUrl(), "--token-file",
+        witness.dataDirectory().approverToken().toString());
+    assertThat(approve.code()).as(approve.out() + approve.err()).isZero();
+
+    String output = new String(delete.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(delete.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(delete.exitValue()).as(output).isZero();
+    assertThat(output).contains("crm-sync");
+    Result pods = kubectl("get", "pods", "-n", "demo");
+    assertThat(pods.output()).doesNotContain("crm-sync");
+  }
+
+  private static JsonNode awaitPendingApproval(String rule) {
+    EvidenceClient approver = new EvidenceClient(witness.evidenceApiUrl(), witness.credentials().approverToken());
+    JsonNode[] found = new JsonNode[1];
+    Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+      for (JsonNode a : approver.json("/v1/approvals?state=pending").path("approvals")) {
+        if (a.path("rules").toString().contains(rule)) {
+          found[0] = a;
+          return true;
+        }
+      }
+      return false;
+    });
+    return found[0];
+  }
+
+  private static String awaitEventsContaining(String text) {
+    String[] found = new String[1];
+    Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+      for (JsonNode s : auditor.sessions()) {
+        String events = auditor.events(s.path("sessionId").asText()).toString();
+        if (events.contains(text)) {
+          found[0] = events;
+          return true;
+        }
+      }
+      return false;
+    });
+    return found[0];
+  }
+
+  private record Result(int rc, String output) {}
+
+  private static Process kubectlProcess(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("kubectl", "--kubeconfig", witness.kubeconfig().toString(),
+        "--cache-dir", dir.resolve("kube-cache").toString()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    p.getOutputStream().close();
+    return p;
+  }
+
+  private static Result kubectl(String... args) throws Exception {
+    List<String> all = new ArrayList<>(List.of("--request-timeout", "60s"));
+    all.addAll(List.of(args));
+    Process p = kubectlProcess(all.toArray(String[]::new));
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(90, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish: " + out);
+    }
+    return new Result(p.exitValue(), out);
+  }
+}
