@@ -42,7 +42,7 @@ public final class TopicsCreateCommand implements Callable<Integer> {
   Short replicationFactor;
 
   @Option(names = "--min-insync-replicas",
-      description = "min.insync.replicas of every created topic (default: 2 on the evidence topics when replicated).")
+      description = "min.insync.replicas of every created topic (default: min(2, replication factor)).")
   Integer minInsyncReplicas;
 
   @Spec CommandSpec spec;

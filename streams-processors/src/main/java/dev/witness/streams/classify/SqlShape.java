@@ -67,7 +67,7 @@ final class SqlShape {
         out.append(' ');
         masked++;
       } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-        int end = blockCommentEnd(sql, i);
+        int end = PostgresLexemes.blockCommentEnd(sql, i);
         if (end < 0) {
           return null;
         }
@@ -75,7 +75,7 @@ final class SqlShape {
         out.append(' ');
         masked++;
         i = end;
-      } else if (c == '$' && !identifierBefore(sql, i)) {
+      } else if (c == '$' && !PostgresLexemes.identifierBefore(sql, i)) {
         int end = dollarQuotedEnd(sql, i);
         if (end == -1) {
           return null;
@@ -83,7 +83,7 @@ final class SqlShape {
         int stop = end == 0 ? i + 1 : end;
         out.append(sql, i, stop);
         i = stop;
-      } else if (isDigit(c) && !identifierBefore(sql, i)) {
+      } else if (isDigit(c) && !PostgresLexemes.identifierBefore(sql, i)) {
         int end = numberEnd(sql, i);
         if (end < 0) {
           // Exponents, hexadecimal, separators, long numbers: as written.
@@ -163,56 +163,17 @@ final class SqlShape {
     return -1;
   }
 
-  private static int blockCommentEnd(String s, int i) {
-    // PostgreSQL block comments nest.
-    int n = s.length();
-    int depth = 1;
-    int j = i + 2;
-    while (j < n && depth > 0) {
-      if (s.startsWith("/*", j)) {
-        depth++;
-        j += 2;
-      } else if (s.startsWith("*/", j)) {
-        depth--;
-        j += 2;
-      } else {
-        j++;
-      }
-    }
-    return depth == 0 ? j : -1;
-  }
-
   /** Where the dollar-quoted string at {@code i} ends; 0 when none starts there ({@code $1}); -1 when not closed. */
   private static int dollarQuotedEnd(String s, int i) {
-    int n = s.length();
-    int j = i + 1;
-    if (j < n && s.charAt(j) != '$') {
-      if (!(Character.isLetter(s.charAt(j)) || s.charAt(j) == '_')) {
-        return 0;
-      }
-      while (j < n && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_')) {
-        j++;
-      }
-      if (j >= n || s.charAt(j) != '$') {
-        return 0;
-      }
-    } else if (j >= n) {
+    String tag = PostgresLexemes.dollarTag(s, i);
+    if (tag == null) {
       return 0;
     }
-    String tag = s.substring(i, j + 1);
-    int close = s.indexOf(tag, j + 1);
+    int close = s.indexOf(tag, i + tag.length());
     return close < 0 ? -1 : close + tag.length();
   }
 
   private static boolean prefixed(String s, int quote) {
-    return identifierBefore(s, quote) || (quote > 0 && s.charAt(quote - 1) == '&');
-  }
-
-  private static boolean identifierBefore(String s, int i) {
-    if (i == 0) {
-      return false;
-    }
-    char p = s.charAt(i - 1);
-    return Character.isLetterOrDigit(p) || p == '_' || p == '$';
+    return PostgresLexemes.identifierBefore(s, quote) || (quote > 0 && s.charAt(quote - 1) == '&');
   }
 }

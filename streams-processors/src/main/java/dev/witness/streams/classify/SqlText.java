@@ -143,7 +143,7 @@ final class SqlText {
         continue;
       }
       if (statement.charAt(i) == '$') {
-        String tag = dollarTag(statement, i);
+        String tag = PostgresLexemes.dollarTag(statement, i);
         int close = Math.max(i + tag.length(), end - tag.length());
         bodies.add(statement.substring(i + tag.length(), close));
       }
@@ -161,7 +161,8 @@ final class SqlText {
     int n = s.length();
     char c = s.charAt(i);
     if (c == '\'') {
-      boolean escapes = i > 0 && (s.charAt(i - 1) == 'E' || s.charAt(i - 1) == 'e') && !identifierBefore(s, i - 1);
+      boolean escapes = i > 0 && (s.charAt(i - 1) == 'E' || s.charAt(i - 1) == 'e')
+          && !PostgresLexemes.identifierBefore(s, i - 1);
       return skipQuoted(s, i + 1, '\'', escapes);
     }
     if (c == '"') {
@@ -172,24 +173,11 @@ final class SqlText {
       return end < 0 ? n : end + 1;
     }
     if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
-      // PostgreSQL block comments nest.
-      int depth = 1;
-      int j = i + 2;
-      while (j < n && depth > 0) {
-        if (s.startsWith("/*", j)) {
-          depth++;
-          j += 2;
-        } else if (s.startsWith("*/", j)) {
-          depth--;
-          j += 2;
-        } else {
-          j++;
-        }
-      }
-      return j;
+      int end = PostgresLexemes.blockCommentEnd(s, i);
+      return end < 0 ? n : end;
     }
-    if (c == '$' && !identifierBefore(s, i)) {
-      String tag = dollarTag(s, i);
+    if (c == '$' && !PostgresLexemes.identifierBefore(s, i)) {
+      String tag = PostgresLexemes.dollarTag(s, i);
       if (tag != null) {
         int end = s.indexOf(tag, i + tag.length());
         return end < 0 ? n : end + tag.length();
@@ -216,29 +204,5 @@ final class SqlText {
       }
     }
     return n;
-  }
-
-  /** The {@code $tag$} opening a dollar-quoted string at {@code i}, or null ({@code $1} is a parameter). */
-  private static String dollarTag(String s, int i) {
-    int n = s.length();
-    int j = i + 1;
-    if (j < n && s.charAt(j) == '$') {
-      return "$$";
-    }
-    if (j >= n || !(Character.isLetter(s.charAt(j)) || s.charAt(j) == '_')) {
-      return null;
-    }
-    while (j < n && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_')) {
-      j++;
-    }
-    return j < n && s.charAt(j) == '$' ? s.substring(i, j + 1) : null;
-  }
-
-  private static boolean identifierBefore(String s, int i) {
-    if (i == 0) {
-      return false;
-    }
-    char p = s.charAt(i - 1);
-    return Character.isLetterOrDigit(p) || p == '_' || p == '$';
   }
 }

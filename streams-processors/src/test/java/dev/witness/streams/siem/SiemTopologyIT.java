@@ -32,6 +32,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,14 +119,19 @@ class SiemTopologyIT {
       List<TopicPartition> all = IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(Topics.SIEM_OCSF, p)).toList();
       consumer.assign(all);
       consumer.seekToBeginning(all);
-      await().atMost(WAIT).pollInSameThread().pollInterval(Duration.ZERO).until(() -> {
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-          if (session.equals(r.key())) {
-            found.add(r.value());
-          }
+      try {
+        await().atMost(WAIT).pollInSameThread().pollInterval(Duration.ZERO).until(() -> {
+          consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+            if (session.equals(r.key())) {
+              found.add(r.value());
+            }
+          });
+          return found.size() >= count;
         });
-        return found.size() >= count;
-      });
+      } catch (ConditionTimeoutException e) {
+        // Say how far the feed got and in which state the app was.
+        throw new AssertionError("SIEM feed for " + session + ": app " + streams.state() + ", found " + found, e);
+      }
     }
     return found;
   }
