@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.logging.Level;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * cluster token (which only Witness holds) get past 401.
  */
 public final class DemoKubernetesApi implements AutoCloseable {
+
+  // Held strongly: java.util.logging keeps loggers weakly, and a collected one would lose its level.
+  private static final java.util.logging.Logger MOCK_SERVER_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoKubernetesApi.class);
   public static final String NAMESPACE = "demo";
@@ -36,6 +41,8 @@ public final class DemoKubernetesApi implements AutoCloseable {
 
   /** Starts on {@code host}, port 0 (only Witness talks to it), requiring {@code clusterToken}. */
   public static DemoKubernetesApi start(String host, String clusterToken) {
+    // The mock server logs every request through java.util.logging onto the console; the proxy's own records suffice.
+    MOCK_SERVER_LOG.setLevel(Level.WARNING);
     KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
     KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
         new TokenCheck(crud, "Bearer " + clusterToken), true);
