@@ -35,8 +35,31 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    * @param port the port to listen on, 0 for any free one
    */
   public static EmbeddedPostgresServer start(Path dataDir, int port) {
-    int chosen = port == 0 ? freePort() : port;
-    PortCheck.requireFree("127.0.0.1", chosen, "embedded PostgreSQL");
+    if (port != 0) {
+      PortCheck.requireFree("127.0.0.1", port, "embedded PostgreSQL");
+      return startOn(dataDir, port);
+    }
+    // Between finding a free port and PostgreSQL binding it, any client's ephemeral connection
+    // may take it: a start that fails then is retried on another port, not reported.
+    IllegalStateException last = null;
+    for (int attempt = 0; attempt < 4; attempt++) {
+      int candidate = FreePorts.find();
+      try {
+        PortCheck.requireFree("127.0.0.1", candidate, "embedded PostgreSQL");
+        return startOn(dataDir, candidate);
+      } catch (PortInUseException takenMeanwhile) {
+        LOG.debug("embedded postgres port taken meanwhile port={}", candidate);
+      } catch (IllegalStateException failed) {
+        LOG.warn("embedded postgres start failed, retrying on another port port={} error={}",
+            candidate, failed.getMessage());
+        last = failed;
+      }
+    }
+    throw last != null ? last
+        : new IllegalStateException("Cannot find a free loopback port for embedded PostgreSQL after 4 attempts");
+  }
+
+  private static EmbeddedPostgresServer startOn(Path dataDir, int chosen) {
     try {
       EmbeddedPostgres pg = EmbeddedPostgres.builder()
           .setDataDirectory(dataDir)
@@ -53,23 +76,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       throw new IllegalStateException("Cannot start embedded PostgreSQL on port " + chosen
           + " with data in " + dataDir + ": " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * A port free right now: a port the OS just handed out may be taken again (by any client's
-   * ephemeral connection) before PostgreSQL binds it, so a taken one is replaced, not reported.
-   */
-  private static int freePort() {
-    for (int attempt = 0; attempt < 4; attempt++) {
-      int candidate = FreePorts.find();
-      try {
-        PortCheck.requireFree("127.0.0.1", candidate, "embedded PostgreSQL");
-        return candidate;
-      } catch (PortInUseException takenMeanwhile) {
-        LOG.debug("embedded postgres port taken meanwhile port={}", candidate);
-      }
-    }
-    return FreePorts.find();
   }
 
   public int port() {
