@@ -32,7 +32,13 @@ const runSql = tool({
   name: "run_sql",
   description: "Run one read-only SQL query on the customer database and return the rows as JSON",
   parameters: z.object({ query: z.string() }),
-  execute: async ({ query }) => {
+  execute: async ({ query }, _context, details) => {
+    // The SQL connection joins the agent's Witness session and names the model's tool call, so the
+    // evidence shows model call -> tool call -> SQL -> result as one chain (psql: PGOPTIONS).
+    const witnessOptions = [`-c witness.session=${session}`, `-c witness.purpose=${purpose.replaceAll(" ", "\\ ")}`];
+    if (details?.toolCall?.callId) {
+      witnessOptions.push(`-c witness.tool_call_id=${details.toolCall.callId}`);
+    }
     const client = new pg.Client({
       host: pgHost,
       port: Number(pgPort),
@@ -40,7 +46,7 @@ const runSql = tool({
       password: token,
       database: "demo",
       ssl: false,
-      application_name: `witness:purpose=${purpose}`,
+      options: witnessOptions.join(" "),
     });
     await client.connect();
     try {

@@ -7,6 +7,7 @@ import dev.witness.deploy.cluster.ClusterTestCommand;
 import dev.witness.deploy.evidence.EvidenceCommand;
 import dev.witness.deploy.evidence.ReplayCommand;
 import dev.witness.deploy.evidence.VerifyCommand;
+import dev.witness.deploy.keys.RawKeysCommand;
 import dev.witness.deploy.role.EvidenceApiCommand;
 import dev.witness.deploy.role.ProxyCommand;
 import dev.witness.deploy.role.StreamsCommand;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
     subcommands = {StandaloneCommand.class, ApprovalsCommand.class, ReplayCommand.class, VerifyCommand.class,
         EvidenceCommand.class, SiemTailCommand.class, BenchCommand.class, ClusterTestCommand.class,
         ProxyCommand.class, StreamsCommand.class, EvidenceApiCommand.class, TopicsCommand.class, McpBridgeCommand.class,
-        CommandLine.HelpCommand.class})
+        RawKeysCommand.class, CommandLine.HelpCommand.class})
 public final class WitnessCommand implements Runnable {
 
   @CommandLine.Spec

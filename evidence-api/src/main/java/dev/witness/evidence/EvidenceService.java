@@ -14,15 +14,20 @@ import dev.witness.evidence.store.EvidenceStore;
 import dev.witness.evidence.store.StoreMigrations;
 import dev.witness.schemas.config.ApiUserConfig;
 import dev.witness.schemas.config.EvidenceConfig;
+import dev.witness.schemas.proof.SigningKey;
+import dev.witness.schemas.proof.SigningKeys;
 import dev.witness.schemas.proof.TrustedKeys;
 import dev.witness.schemas.registry.SchemaRegistryClient;
 import dev.witness.schemas.topic.Topics;
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -110,7 +115,7 @@ public final class EvidenceService implements AutoCloseable {
     CheckpointIngestor checkpointIngestor = new CheckpointIngestor(
         CheckpointIngestor.consumer(kafkaBootstrap, consumerOverrides), Topics.CHECKPOINTS.name(), registry,
         checkpoints, INITIAL_BACKOFF);
-    Javalin app = EvidenceApi.create(store, checkpoints, trustedKeys, authenticator,
+    Javalin app = EvidenceApi.create(store, checkpoints, trustedKeys, exportKey(config), authenticator,
         () -> new Readiness(store.isReachable(), ingestor.status()));
     // approval decisions are the evidence API's only write to Kafka
     ApprovalApi approvals = ApprovalApi.start(app, dataSource, kafkaBootstrap, registry, users);
@@ -136,6 +141,29 @@ public final class EvidenceService implements AutoCloseable {
     LOG.info("evidence service started listen={} users={} trustedKeys={}", bound, users.size(),
         trustedKeys.keyIds());
     return new EvidenceService(ingestor, checkpointIngestor, app, bound, approvals);
+  }
+
+  /**
+   * The key in {@code evidence.exportKeyFile}, which must exist (a production key is never made up
+   * on the spot; standalone creates its own before starting the service); none: exports refused.
+   */
+  private static Optional<SigningKey> exportKey(EvidenceConfig config) {
+    if (config.exportKeyFile() == null) {
+      LOG.warn("no evidence.exportKeyFile: exports are refused until an export signing key is configured");
+      return Optional.empty();
+    }
+    Path file = Path.of(config.exportKeyFile());
+    try {
+      SigningKey key = SigningKeys.load(file);
+      LOG.info("export signing key loaded keyId={}", key.keyId());
+      return Optional.of(key);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("evidence.exportKeyFile: cannot read " + file + " (" + e.getMessage()
+          + "); create one with: openssl genpkey -algorithm ed25519 -out " + file, e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("evidence.exportKeyFile: " + e.getMessage()
+          + "; it must be an Ed25519 private key in PKCS#8 PEM", e);
+    }
   }
 
   /** The port the API is bound to (the chosen one when configured as 0). */

@@ -91,13 +91,11 @@ class WitnessGateTest {
   @Test
   void chunksCarryTheMaskPlanTheirVerdictNamedUntilTheLastOne() throws Exception {
     RequestIntercepted request = TestExchanges.request("req-1");
-    CompletableFuture<Verdict> verdict = gate.admit(request);
-    publisher.nextRequest();
+    CompletableFuture<Verdict> verdict = admit(gate, request);
     replies.dispatch(Verdict.newBuilder(Replies.allow(request)).setMaskPlan("pii").build());
     verdict.get();
     RequestIntercepted other = TestExchanges.request("req-2");
-    CompletableFuture<Verdict> plain = gate.admit(other);
-    publisher.nextRequest();
+    CompletableFuture<Verdict> plain = admit(gate, other);
     replies.dispatch(Replies.allow(other));
     plain.get();
 
@@ -125,15 +123,11 @@ class WitnessGateTest {
 
   @Test
   void aRequestNeedingApprovalIsHeldUntilTheApprovalAllowsIt() throws Exception {
-    WitnessGate holding = new WitnessGate(publisher, replies, Duration.ofMillis(200), Duration.ofSeconds(5));
     RequestIntercepted request = TestExchanges.request("req-1");
-    CompletableFuture<Verdict> verdict = holding.admit(request);
-    publisher.nextRequest();
+    CompletableFuture<Verdict> verdict = held(holding(Duration.ofSeconds(5)), request);
 
-    replies.dispatch(Replies.verdict(request, Decision.REQUIRE_APPROVAL, List.of("ddl"), null));
     assertThat(verdict).isNotDone();
     Verdict approved = Verdict.newBuilder(Replies.allow(request)).setApprovalId("appr-1").build();
-    awaitWaiter();
     replies.dispatch(approved);
 
     assertThat(verdict.get()).isEqualTo(approved);
@@ -142,13 +136,9 @@ class WitnessGateTest {
 
   @Test
   void aRejectedApprovalEndsTheHoldWithTheDenial() throws Exception {
-    WitnessGate holding = new WitnessGate(publisher, replies, Duration.ofMillis(200), Duration.ofSeconds(5));
     RequestIntercepted request = TestExchanges.request("req-1");
-    CompletableFuture<Verdict> verdict = holding.admit(request);
-    publisher.nextRequest();
+    CompletableFuture<Verdict> verdict = held(holding(Duration.ofSeconds(5)), request);
 
-    replies.dispatch(Replies.verdict(request, Decision.REQUIRE_APPROVAL, List.of("ddl"), null));
-    awaitWaiter();
     Verdict rejected = Verdict.newBuilder(Replies.verdict(request, Decision.DENY, List.of("ddl"), "rejected by bob"))
         .setApprovalId("appr-1").build();
     replies.dispatch(rejected);
@@ -159,12 +149,10 @@ class WitnessGateTest {
 
   @Test
   void withoutADecisionWithinTheHoldThePendingVerdictIsTheAnswer() throws Exception {
-    WitnessGate holding = new WitnessGate(publisher, replies, Duration.ofMillis(200), Duration.ofMillis(300));
     RequestIntercepted request = TestExchanges.request("req-1");
-    CompletableFuture<Verdict> verdict = holding.admit(request);
-    publisher.nextRequest();
+    CompletableFuture<Verdict> verdict = admit(holding(Duration.ofMillis(300)), request);
 
-    Verdict pending = Replies.verdict(request, Decision.REQUIRE_APPROVAL, List.of("ddl"), null);
+    Verdict pending = approvalRequired(request);
     replies.dispatch(pending);
 
     assertThat(verdict.get()).isEqualTo(pending);
@@ -178,10 +166,9 @@ class WitnessGateTest {
   @Test
   void withoutAHoldARequestNeedingApprovalIsAnsweredAtOnce() throws Exception {
     RequestIntercepted request = TestExchanges.request("req-1");
-    CompletableFuture<Verdict> verdict = gate.admit(request);
-    publisher.nextRequest();
+    CompletableFuture<Verdict> verdict = admit(gate, request);
 
-    Verdict pending = Replies.verdict(request, Decision.REQUIRE_APPROVAL, List.of("ddl"), null);
+    Verdict pending = approvalRequired(request);
     replies.dispatch(pending);
 
     assertThat(verdict).isCompletedWithValue(pending);
@@ -190,12 +177,9 @@ class WitnessGateTest {
 
   @Test
   void aHeldRequestWhoseAgentWentAwayIsWithdrawnAsACancelOfItsApproval() throws Exception {
-    WitnessGate holding = new WitnessGate(publisher, replies, Duration.ofMillis(200), Duration.ofSeconds(5));
+    WitnessGate holding = holding(Duration.ofSeconds(5));
     RequestIntercepted request = TestExchanges.request("req-1");
-    CompletableFuture<Verdict> verdict = holding.admit(request);
-    publisher.nextRequest();
-    replies.dispatch(Replies.verdict(request, Decision.REQUIRE_APPROVAL, List.of("ddl"), null));
-    awaitWaiter();
+    CompletableFuture<Verdict> verdict = held(holding, request);
     assertThat(holding.held()).isEqualTo(1);
 
     holding.withdraw("req-1", "the agent's connection closed").get();
@@ -223,12 +207,11 @@ class WitnessGateTest {
   void aRequestWithdrawnBeforeItsVerdictIsCancelledOnceTheVerdictSaysItIsHeld() throws Exception {
     WitnessGate holding = new WitnessGate(publisher, replies, Duration.ofSeconds(10), Duration.ofSeconds(10));
     RequestIntercepted request = TestExchanges.request("req-1");
-    CompletableFuture<Verdict> verdict = holding.admit(request);
-    publisher.nextRequest();
+    CompletableFuture<Verdict> verdict = admit(holding, request);
 
     holding.withdraw("req-1", "the agent cancelled the statement").get();
     assertThat(publisher.nextDecision()).isNull();
-    replies.dispatch(Replies.verdict(request, Decision.REQUIRE_APPROVAL, List.of("ddl"), null));
+    replies.dispatch(approvalRequired(request));
 
     ApprovalDecision cancel = publisher.nextDecision();
     assertThat(cancel).isNotNull();
@@ -240,8 +223,7 @@ class WitnessGateTest {
   void withdrawingARequestThatIsNotHeldRecordsNothing() throws Exception {
     WitnessGate holding = new WitnessGate(publisher, replies, Duration.ofMillis(500), Duration.ofSeconds(5));
     RequestIntercepted request = TestExchanges.request("req-1");
-    CompletableFuture<Verdict> verdict = holding.admit(request);
-    publisher.nextRequest();
+    CompletableFuture<Verdict> verdict = admit(holding, request);
     replies.dispatch(Replies.allow(request));
     verdict.get();
 
@@ -249,6 +231,32 @@ class WitnessGateTest {
     holding.withdraw("unknown", "closed").get();
 
     assertThat(publisher.nextDecision()).isNull();
+  }
+
+  /** A gate that holds requests needing approval for up to {@code hold}. */
+  private WitnessGate holding(Duration hold) {
+    return new WitnessGate(publisher, replies, Duration.ofMillis(200), hold);
+  }
+
+  /** Admits {@code request} through {@code through} and takes its event off the publisher. */
+  private CompletableFuture<Verdict> admit(WitnessGate through, RequestIntercepted request)
+      throws InterruptedException {
+    CompletableFuture<Verdict> verdict = through.admit(request);
+    publisher.nextRequest();
+    return verdict;
+  }
+
+  /** Admits {@code request} and answers that it needs approval, so that {@code holding} holds it. */
+  private CompletableFuture<Verdict> held(WitnessGate holding, RequestIntercepted request)
+      throws InterruptedException {
+    CompletableFuture<Verdict> verdict = admit(holding, request);
+    replies.dispatch(approvalRequired(request));
+    awaitWaiter();
+    return verdict;
+  }
+
+  private static Verdict approvalRequired(RequestIntercepted request) {
+    return Replies.verdict(request, Decision.REQUIRE_APPROVAL, List.of("ddl"), null);
   }
 
   /** The hold registers its waiter when the pending verdict completes; a decision sent before is lost. */

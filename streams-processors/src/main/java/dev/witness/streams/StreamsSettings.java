@@ -10,29 +10,65 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndFailExceptionHandler;
 
 /**
- * The {@code Properties} of a Witness Streams application. At-least-once applications sit on the
- * agent's request path and are tuned for latency (no linger, short fetch wait, 100 ms commits);
- * the exactly-once ledger keeps the Streams defaults, since its commit interval bounds its latency
- * anyway and nobody waits on it.
+ * The {@code Properties} of a Witness Streams application. Interactive (at-least-once) applications
+ * sit on the agent's request path and are tuned for latency (no linger, short fetch wait, 100 ms
+ * commits). Applications nobody waits on (the SIEM feed at-least-once, the exactly-once ledger and
+ * checkpoints) fetch in batches instead: on a small machine every wake-up they save is CPU the
+ * request path does not have to wait for, and their own lag only grows by the batch wait.
  */
 public final class StreamsSettings {
 
-  /** How long a consumer waits for data on the interactive path before answering an empty fetch. */
-  static final int INTERACTIVE_FETCH_MAX_WAIT_MS = 10;
+  /**
+   * How long the broker holds an empty fetch of an interactive consumer. A record arriving completes
+   * a held fetch at once (fetch.min.bytes is 1), so this does not delay replies; it only sets how
+   * often an idle consumer wakes (and wakes the broker), CPU the request path then lacks.
+   */
+  static final int INTERACTIVE_FETCH_MAX_WAIT_MS = 100;
 
   /** Commit interval of at-least-once applications; bounds re-processing after a crash. */
   static final int INTERACTIVE_COMMIT_INTERVAL_MS = 100;
 
+  /** Off the request path: a fetch waits for this many bytes... */
+  static final int BACKGROUND_FETCH_MIN_BYTES = 64 * 1024;
+
+  /** ...or this long, so a background application wakes a few times a second, not per event. */
+  static final int BACKGROUND_FETCH_MAX_WAIT_MS = 100;
+
+  /** Commit interval of at-least-once background applications. */
+  static final int BACKGROUND_COMMIT_INTERVAL_MS = 1000;
+
   private StreamsSettings() {}
+
+  /**
+   * Settings of an at-least-once application off the request path (the SIEM feed): batched
+   * fetches and 1 s commits; a crash re-sends at most about a second of idempotent (event id) records.
+   */
+  public static Properties background(String bootstrap, String applicationId, String stateDir, int replicationFactor) {
+    Properties props = properties(bootstrap, applicationId, stateDir, ProcessingGuarantee.AT_LEAST_ONCE,
+        replicationFactor);
+    batchFetches(props);
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.toString(BACKGROUND_COMMIT_INTERVAL_MS));
+    return props;
+  }
 
   /** Settings of an interactive (at-least-once) application. */
   public static Properties interactive(String bootstrap, String applicationId, String stateDir, int replicationFactor) {
     return properties(bootstrap, applicationId, stateDir, ProcessingGuarantee.AT_LEAST_ONCE, replicationFactor);
   }
 
-  /** Settings of the ledger (exactly-once) application. */
+  /** Settings of the ledger (exactly-once) application; its fetches are batched like {@link #background}'s. */
   public static Properties ledger(String bootstrap, String applicationId, String stateDir, int replicationFactor) {
-    return properties(bootstrap, applicationId, stateDir, ProcessingGuarantee.EXACTLY_ONCE_V2, replicationFactor);
+    Properties props = properties(bootstrap, applicationId, stateDir, ProcessingGuarantee.EXACTLY_ONCE_V2,
+        replicationFactor);
+    batchFetches(props);
+    return props;
+  }
+
+  private static void batchFetches(Properties props) {
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG),
+        Integer.toString(BACKGROUND_FETCH_MIN_BYTES));
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+        Integer.toString(BACKGROUND_FETCH_MAX_WAIT_MS));
   }
 
   /**

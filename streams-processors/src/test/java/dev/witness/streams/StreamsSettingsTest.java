@@ -3,6 +3,7 @@ package dev.witness.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -21,11 +22,25 @@ class StreamsSettingsTest {
     assertThat(config.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(1);
     assertThat(config.getInt(StreamsConfig.REPLICATION_FACTOR_CONFIG)).isEqualTo(1);
     assertThat(config.getProducerConfigs("p")).containsEntry("linger.ms", "0").containsEntry("acks", "all");
-    assertThat(config.getMainConsumerConfigs("g", "c", 0)).containsEntry("fetch.max.wait.ms", "10");
+    assertThat(config.getMainConsumerConfigs("g", "c", 0)).containsEntry("fetch.max.wait.ms", "100");
     assertThat(config.getClass(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG))
         .isEqualTo(LogAndContinueExceptionHandler.class);
     assertThat(config.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("witness-verdicts");
     assertThat(config.getString(StreamsConfig.STATE_DIR_CONFIG)).isEqualTo("/data/streams");
+  }
+
+  @Test
+  void applicationsNobodyWaitsOnFetchInBatches() {
+    StreamsConfig siem = new StreamsConfig(StreamsSettings.background("127.0.0.1:9092", "witness-siem", "/d", 1));
+    StreamsConfig ledger = new StreamsConfig(StreamsSettings.ledger("127.0.0.1:9092", "witness-ledger", "/d", 1));
+
+    assertThat(siem.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.AT_LEAST_ONCE);
+    assertThat(siem.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(1000L);
+    for (StreamsConfig config : List.of(siem, ledger)) {
+      assertThat(config.getMainConsumerConfigs("g", "c", 0))
+          .containsEntry("fetch.min.bytes", "65536").containsEntry("fetch.max.wait.ms", "100");
+      assertThat(config.getProducerConfigs("p")).containsEntry("acks", "all");
+    }
   }
 
   @Test

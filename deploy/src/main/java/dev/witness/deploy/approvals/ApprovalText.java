@@ -111,8 +111,9 @@ final class ApprovalText {
   }
 
   private static String vote(JsonNode d) {
-    // Only the proxy decides on channel "proxy": the agent withdrawing its held request.
-    String what = "proxy".equals(d.path("channel").asText()) && !d.path("approve").asBoolean() ? "cancel"
+    // The API names the decision's kind; before it did, only the proxy decided on channel "proxy" (a cancel).
+    String what = d.hasNonNull("kind") ? d.get("kind").asText()
+        : "proxy".equals(d.path("channel").asText()) && !d.path("approve").asBoolean() ? "cancel"
         : d.path("approve").asBoolean() ? "approve" : "reject";
     return what + " by " + text(d, "approverId")
         + (d.hasNonNull("approverEmail") ? " <" + d.get("approverEmail").asText() + ">" : "")

@@ -52,7 +52,8 @@ public final class McpBenchCommand implements Callable<Integer> {
       long t0 = System.nanoTime();
       try (Standalone witness = Standalone.start(config, StandaloneOptions.ephemeral(dir), new PrintStream(PrintStream.nullOutputStream()));
           HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build()) {
-        out.printf("standalone started in %.1f s (data in %s)%n", (System.nanoTime() - t0) / 1e9, dir);
+        out.printf("standalone started in %.1f s (data in %s); load average: %s%n", (System.nanoTime() - t0) / 1e9, dir,
+            loadAverage());
         Map<String, String> agent = Map.of("Authorization", "Bearer " + witness.credentials().agentToken(),
             "X-Witness-Purpose", "benchmark", "Mcp-Session-Id", "bench-session");
         Map<String, String> none = Map.of("Mcp-Session-Id", "bench-session");
@@ -65,12 +66,17 @@ public final class McpBenchCommand implements Callable<Integer> {
         measure(http, chatWitness, agent, false, warmup / 4);
         out.printf("%-34s %8s %9s %9s %9s %7s%n", "target", "n", "p50 ms", "p90 ms", "p99 ms", "errors");
         LatencyRecorder d = report(out, "MCP tools/call direct", measure(http, mcpDirect, none, true, requests));
+        witness.httpStageTimings().reset();
         LatencyRecorder w = report(out, "MCP tools/call through Witness", measure(http, mcpWitness, agent, true, requests));
+        stages(out, "a tools/call", witness);
         added(out, "MCP tools/call round trip", d, w);
         int streams = Math.max(50, requests / 4);
         LatencyRecorder sd = report(out, "first SSE byte direct", measure(http, chatDirect, none, false, streams));
+        witness.httpStageTimings().reset();
         LatencyRecorder sw = report(out, "first SSE byte through Witness", measure(http, chatWitness, agent, false, streams));
+        stages(out, "a streamed completion", witness);
         added(out, "time to first SSE byte", sd, sw);
+        out.printf("load average now: %s%n", loadAverage());
       }
     }
     return 0;
@@ -112,6 +118,26 @@ public final class McpBenchCommand implements Callable<Integer> {
       }
     }
     return recorder;
+  }
+
+  /**
+   * The proxy's stage figures: REQUEST_RECORDED publish to acks=all, VERDICT ack to verdict read,
+   * BACKEND verdict read to first raw chunk published (event-loop hand-off, forward, upstream answer),
+   * MASKED_CHUNK raw chunk published to masked chunk read (every chunk of a stream, not only the first).
+   */
+  private static void stages(PrintStream out, String what, Standalone witness) {
+    out.printf("where %s's time went through Witness (REQUEST_RECORDED: publish->acks=all, VERDICT: ack->verdict read,%n"
+        + "  BACKEND: verdict read->first raw chunk published, MASKED_CHUNK: raw chunk published->masked chunk read):%n%s",
+        what, witness.httpStageTimings().summary().indent(2));
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (java.io.IOException | RuntimeException e) {
+      return String.format(java.util.Locale.ROOT, "%.2f",
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
   }
 
   private static LatencyRecorder report(PrintStream out, String label, LatencyRecorder r) {

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The demo Kubernetes API: fabric8's mock server in CRUD mode over HTTPS, seeded with namespace
  * {@code demo}, three pods and a ConfigMap holding a synthetic e-mail. Only callers presenting the
- * cluster token (which only Witness holds) get past 401.
+ * cluster token (which only Witness holds) get past 401. Exec and attach open a real WebSocket
+ * stream in the channel protocol kubectl speaks ({@link DemoExecSession} over {@link DemoShell}).
  */
 public final class DemoKubernetesApi implements AutoCloseable {
 
@@ -43,6 +44,7 @@ public final class DemoKubernetesApi implements AutoCloseable {
   public static DemoKubernetesApi start(String host, String clusterToken) {
     // The mock server logs every request through java.util.logging onto the console; the proxy's own records suffice.
     MOCK_SERVER_LOG.setLevel(Level.WARNING);
+    offerChannelProtocolV5();
     KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
     KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
         new TokenCheck(crud, "Bearer " + clusterToken), true);
@@ -74,7 +76,7 @@ public final class DemoKubernetesApi implements AutoCloseable {
           client.pods().inNamespace(NAMESPACE).resource(new PodBuilder()
               .withNewMetadata().withName(name).withNamespace(NAMESPACE).addToLabels("app", name).endMetadata()
               .withNewSpec().addNewContainer().withName(name).withImage("registry.example/" + name + ":1.0")
-              .addNewEnv().withName("SUPPORT_CONTACT").withValue(name + "-oncall@example.com").endEnv()
+              .addNewEnv().withName("SUPPORT_CONTACT").withValue(DemoShell.supportContact(name)).endEnv()
               .endContainer().endSpec()
               .withNewStatus().withPhase("Running").endStatus().build()).create();
         }
@@ -84,6 +86,27 @@ public final class DemoKubernetesApi implements AutoCloseable {
       }
     } finally {
       seeder.destroy();
+    }
+  }
+
+  /**
+   * kubectl 1.32 offers only {@code v5.channel.k8s.io} for exec over WebSocket, but the mock
+   * server's fixed subprotocol list (v1..v4) is all it negotiates; v1, which no current client
+   * asks for, is swapped for v5 in that list before the server starts. {@link DemoExecSession}
+   * speaks v5 (v4 plus the stdin close signal).
+   */
+  private static void offerChannelProtocolV5() {
+    try {
+      java.lang.reflect.Field field = MockWebServer.class.getDeclaredField("SUPPORTED_WEBSOCKET_SUB_PROTOCOLS");
+      field.setAccessible(true);
+      String[] protocols = (String[]) field.get(null);
+      for (int i = 0; i < protocols.length; i++) {
+        if (protocols[i].equals("v1.channel.k8s.io")) {
+          protocols[i] = "v5.channel.k8s.io";
+        }
+      }
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.warn("demo kubernetes api cannot offer v5.channel.k8s.io; kubectl exec will fail error=\"{}\"", e.toString());
     }
   }
 
@@ -125,6 +148,9 @@ public final class DemoKubernetesApi implements AutoCloseable {
         case "/version" -> "{\"major\":\"1\",\"minor\":\"32\",\"gitVersion\":\"v1.32.0\"}";
         default -> null;
       };
+      if (bare.endsWith("/exec") || bare.endsWith("/attach")) {
+        return new MockResponse().withWebSocketUpgrade(DemoExecSession.forPath(path));
+      }
       if (discovery != null) {
         return json(200, discovery);
       }

@@ -1,15 +1,17 @@
 package dev.witness.deploy.role;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.witness.connectors.slack.SlackApprovals;
 import dev.witness.deploy.metrics.IngestMeters;
 import dev.witness.deploy.standalone.ConnectionPools;
 import dev.witness.deploy.standalone.EvidenceRuntime;
-import dev.witness.deploy.standalone.ShutdownStack;
+import dev.witness.evidence.store.ApplicationRole;
+import dev.witness.evidence.store.StoreMigrations;
+import dev.witness.schemas.config.EvidenceConfig;
 import dev.witness.schemas.config.WitnessConfig;
 import dev.witness.schemas.proof.TrustedKeys;
 import dev.witness.schemas.registry.RestSchemaRegistryClient;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +32,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
         "Runs the evidence service against the Kafka cluster and the PostgreSQL database",
-        "(evidence.jdbcUrl) of witness.yaml; /metrics is served on evidence.listen.",
+        "(evidence.jdbcUrl) of witness.yaml; /metrics is served on evidence.listen. With",
+        "evidence.ownerUser it migrates as that owner and serves as evidence.user (INSERT/SELECT only).",
         "Slack approvals run here when approvals.slack is configured. SIGTERM stops it cleanly."})
 public final class EvidenceApiCommand implements Callable<Integer> {
 
@@ -44,14 +47,12 @@ public final class EvidenceApiCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     WitnessConfig config = options.load(Role.EVIDENCE_API);
-    PrintWriter out = spec.commandLine().getOut();
     TrustedKeys trustedKeys = trustedKeys(config);
-    ShutdownStack stack = new ShutdownStack();
-    try {
-      ProcessMetrics metrics = stack.push("metrics", new ProcessMetrics(Role.EVIDENCE_API.command()));
+    return RoleProcess.run(Role.EVIDENCE_API, spec.commandLine().getOut(), (stack, metrics) -> {
       TopicCheck.requireProvisioned(config.kafka());
       String password = config.evidence().passwordFromEnv() == null ? null
           : System.getenv(config.evidence().passwordFromEnv());
+      migrateAsOwner(config.evidence(), password);
       DataSource pool = stack.push("evidence-pool", ConnectionPools.create("evidence", config.evidence().jdbcUrl(),
           config.evidence().user(), password, 8));
       RestSchemaRegistryClient registry = stack.push("registry-client",
@@ -63,13 +64,32 @@ public final class EvidenceApiCommand implements Callable<Integer> {
           app -> app.get(METRICS_PATH, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
               .result(metrics.scrape()))));
       metrics.bind(new IngestMeters(evidence::ingestStatus));
-      out.println("witness evidence-api: ready url=" + evidence.url() + " trustedKeys=" + trustedKeys.keyIds());
-      out.flush();
-    } catch (RuntimeException e) {
-      stack.close();
-      throw e;
+      return "url=" + evidence.url() + " trustedKeys=" + trustedKeys.keyIds();
+    });
+  }
+
+  /**
+   * With {@code evidence.ownerUser}: migrates the store as that owner and grants {@code evidence.user}
+   * INSERT and SELECT only ({@link ApplicationRole}), creating it with {@code appPassword} if it does
+   * not exist; the API and ingest then run as the application role, as in standalone.
+   */
+  private static void migrateAsOwner(EvidenceConfig evidence, String appPassword) {
+    if (evidence.ownerUser() == null) {
+      return;
     }
-    return RoleProcess.runUntilStopped(Role.EVIDENCE_API.command(), stack, out);
+    String ownerPassword = null;
+    if (evidence.ownerPasswordFromEnv() != null) {
+      ownerPassword = System.getenv(evidence.ownerPasswordFromEnv());
+      if (ownerPassword == null) {
+        throw new IllegalArgumentException("evidence.ownerPasswordFromEnv: environment variable "
+            + evidence.ownerPasswordFromEnv() + " is not set; export it with the schema owner's password");
+      }
+    }
+    try (HikariDataSource owner = ConnectionPools.create("evidence-owner", evidence.jdbcUrl(), evidence.ownerUser(),
+        ownerPassword, 2)) {
+      StoreMigrations.migrate(owner);
+      ApplicationRole.grant(owner, evidence.user(), appPassword);
+    }
   }
 
   private static TrustedKeys trustedKeys(WitnessConfig config) {

@@ -1,11 +1,9 @@
 package dev.witness.deploy.role;
 
 import dev.witness.deploy.standalone.ProxyRuntime;
-import dev.witness.deploy.standalone.ShutdownStack;
 import dev.witness.schemas.config.ConfigException;
 import dev.witness.schemas.config.WitnessConfig;
 import dev.witness.schemas.registry.RestSchemaRegistryClient;
-import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,10 +37,7 @@ public final class ProxyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     WitnessConfig config = withReplyPartition(options.load(Role.PROXY), replyPartition);
-    PrintWriter out = spec.commandLine().getOut();
-    ShutdownStack stack = new ShutdownStack();
-    try {
-      ProcessMetrics metrics = stack.push("metrics", new ProcessMetrics(Role.PROXY.command()));
+    return RoleProcess.run(Role.PROXY, spec.commandLine().getOut(), (stack, metrics) -> {
       KafkaProbe kafka = stack.push("kafka-probe", new KafkaProbe(config.kafka().bootstrap(), Clock.systemUTC()));
       AtomicReference<ProxyRuntime> proxy = new AtomicReference<>();
       AdminServer admin = stack.push("admin", AdminServer.start(config.admin().listenOrRoleDefault(), () -> {
@@ -57,15 +52,11 @@ public final class ProxyCommand implements Callable<Integer> {
       RestSchemaRegistryClient registry = stack.push("registry-client",
           new RestSchemaRegistryClient(config.schemaRegistry().url(), Duration.ofSeconds(10)));
       proxy.set(stack.push("proxy", ProxyRuntime.start(config, registry)));
-      out.println("witness proxy: ready replyPartition=" + config.proxy().replyPartition()
+      proxy.get().kafkaClientMetrics().forEach(metrics::bind);
+      return "replyPartition=" + config.proxy().replyPartition()
           + " http=" + proxy.get().httpUrl() + " postgres=" + proxy.get().postgresAddress()
-          + " admin=" + admin.port());
-      out.flush();
-    } catch (RuntimeException e) {
-      stack.close();
-      throw e;
-    }
-    return RoleProcess.runUntilStopped(Role.PROXY.command(), stack, out);
+          + " admin=" + admin.port();
+    });
   }
 
   /** {@code config} with the instance's reply partition from the command line, range-checked. */

@@ -20,8 +20,32 @@ final class RoleProcess {
 
   private RoleProcess() {}
 
+  /** Starts a role's components; returns the details its ready line prints. */
+  @FunctionalInterface
+  interface Startup {
+    String start(ShutdownStack components, ProcessMetrics metrics);
+  }
+
+  /**
+   * Starts {@code role} (its process metrics first, then {@code startup}), prints its ready line and
+   * runs until stopped; a failed start closes what had started and rethrows.
+   */
+  static int run(Role role, PrintWriter out, Startup startup) {
+    ShutdownStack components = new ShutdownStack();
+    try {
+      ProcessMetrics metrics = components.push("metrics", new ProcessMetrics(role.command()));
+      String ready = startup.start(components, metrics);
+      out.println("witness " + role.command() + ": ready " + ready);
+      out.flush();
+    } catch (RuntimeException e) {
+      components.close();
+      throw e;
+    }
+    return runUntilStopped(role.command(), components, out);
+  }
+
   /** Blocks until asked to stop, then closes {@code components}; returns the exit code. */
-  static int runUntilStopped(String role, ShutdownStack components, PrintWriter out) {
+  private static int runUntilStopped(String role, ShutdownStack components, PrintWriter out) {
     CountDownLatch stopRequested = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {

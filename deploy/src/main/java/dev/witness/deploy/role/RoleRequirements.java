@@ -1,6 +1,7 @@
 package dev.witness.deploy.role;
 
 import dev.witness.schemas.config.ConfigException;
+import dev.witness.schemas.config.RawEncryptionConfig;
 import dev.witness.schemas.config.WitnessConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,9 +46,11 @@ public final class RoleRequirements {
               + "add agents[] with id and tokenSha256");
         }
         requireEnv(problems, env, "proxy.postgres.backend.passwordFromEnv", config.proxy().postgres().backend().passwordFromEnv());
+        requireKeyRing(problems, config, readable);
       }
       case STREAMS -> {
         requireEnv(problems, env, "masking.tokenKeyFromEnv", config.masking().tokenKeyFromEnv());
+        requireKeyRing(problems, config, readable);
         String key = config.streams().checkpoint().signingKeyFile();
         if (key == null) {
           problems.add("streams.checkpoint.signingKeyFile: missing; every streams instance signs checkpoints with "
@@ -67,6 +70,12 @@ public final class RoleRequirements {
           problems.add("evidence.user: missing; name the database role the evidence API logs in as");
         }
         requireEnv(problems, env, "evidence.passwordFromEnv", config.evidence().passwordFromEnv());
+        requireEnv(problems, env, "evidence.ownerPasswordFromEnv", config.evidence().ownerPasswordFromEnv());
+        String exportKey = config.evidence().exportKeyFile();
+        if (exportKey != null && !readable.test(Path.of(exportKey))) {
+          problems.add("evidence.exportKeyFile: " + exportKey + " is not a readable file; mount the export signing "
+              + "key (from a Secret) at that path, or create one: openssl genpkey -algorithm ed25519 -out " + exportKey);
+        }
         if (config.evidence().trustedKeyFiles().isEmpty()) {
           problems.add("evidence.trustedKeyFiles: empty; without the checkpoint public key every checkpoint is "
               + "rejected: list the checkpoint-signing.pub of the streams processors");
@@ -82,6 +91,22 @@ public final class RoleRequirements {
       default -> throw new IllegalArgumentException("unknown role " + role);
     }
     return problems;
+  }
+
+  /** Proxies encrypt raw chunks with the key ring the masking topology decrypts with: the same file in both. */
+  private static void requireKeyRing(List<String> problems, WitnessConfig config, Predicate<Path> readable) {
+    RawEncryptionConfig raw = config.masking().rawEncryption();
+    if (!raw.active()) {
+      return;
+    }
+    if (raw.keyRingFile() == null) {
+      problems.add("masking.rawEncryption.keyRingFile: missing; encryption needs the data key ring shared by every "
+          + "proxy and streams instance: create it once (witness raw-keys rotate --key-ring raw-data-keys.json), "
+          + "mount it (from a Secret) into each instance and name it here");
+    } else if (!readable.test(Path.of(raw.keyRingFile()))) {
+      problems.add("masking.rawEncryption.keyRingFile: " + raw.keyRingFile() + " is not a readable file; mount the "
+          + "key ring (from a Secret) at that path");
+    }
   }
 
   private static void requireEnv(List<String> problems, Map<String, String> env, String field, String variable) {

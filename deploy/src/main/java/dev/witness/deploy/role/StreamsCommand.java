@@ -1,6 +1,5 @@
 package dev.witness.deploy.role;
 
-import dev.witness.deploy.standalone.ShutdownStack;
 import dev.witness.deploy.standalone.TopologyRuntime;
 import dev.witness.schemas.config.WitnessConfig;
 import dev.witness.schemas.proof.SigningKey;
@@ -8,7 +7,6 @@ import dev.witness.schemas.proof.SigningKeys;
 import dev.witness.schemas.registry.RestSchemaRegistryClient;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,11 +48,8 @@ public final class StreamsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     WitnessConfig config = options.load(Role.STREAMS);
-    PrintWriter out = spec.commandLine().getOut();
     SigningKey signingKey = signingKey(config);
-    ShutdownStack stack = new ShutdownStack();
-    try {
-      ProcessMetrics metrics = stack.push("metrics", new ProcessMetrics(Role.STREAMS.command()));
+    return RoleProcess.run(Role.STREAMS, spec.commandLine().getOut(), (stack, metrics) -> {
       KafkaProbe kafka = stack.push("kafka-probe", new KafkaProbe(config.kafka().bootstrap(), Clock.systemUTC()));
       AtomicReference<TopologyRuntime> topologies = new AtomicReference<>();
       AdminServer admin = stack.push("admin", AdminServer.start(config.admin().listenOrRoleDefault(),
@@ -68,13 +63,8 @@ public final class StreamsCommand implements Callable<Integer> {
         metrics.bind(new KafkaStreamsMetrics(app));
       }
       topologies.set(running);
-      out.println("witness streams: ready topologies=" + running.applications().size() + " admin=" + admin.port());
-      out.flush();
-    } catch (RuntimeException e) {
-      stack.close();
-      throw e;
-    }
-    return RoleProcess.runUntilStopped(Role.STREAMS.command(), stack, out);
+      return "topologies=" + running.applications().size() + " admin=" + admin.port();
+    });
   }
 
   private static SigningKey signingKey(WitnessConfig config) {

@@ -16,6 +16,7 @@ import dev.witness.proxy.http.kubernetes.AgentKubeconfig;
 import dev.witness.proxy.pg.StageTimings;
 import dev.witness.schemas.config.AgentConfig;
 import dev.witness.schemas.config.ApiUserConfig;
+import dev.witness.schemas.config.EvidenceConfig;
 import dev.witness.schemas.config.HttpRoute;
 import dev.witness.schemas.config.KubernetesProxyConfig;
 import dev.witness.schemas.config.PostgresBackendConfig;
@@ -156,6 +157,7 @@ public final class Standalone implements AutoCloseable {
       EvidenceRuntime evidence = join(evidenceStart);
       metrics.bind(new IngestMeters(evidence::ingestStatus));
       ProxyRuntime proxy = stack.push("http-proxy", ProxyRuntime.start(config, registry.client()));
+      proxy.kafkaClientMetrics().forEach(metrics::bind);
       Path kubeconfig = writeKubeconfig(config, proxy, credentials, dir);
 
       ServiceEndpoints endpoints = new ServiceEndpoints(broker.bootstrap(), registry.url(), proxy.httpUrl(),
@@ -289,7 +291,23 @@ public final class Standalone implements AutoCloseable {
     if (base.policy().rules().isEmpty()) {
       config = config.withPolicy(DemoPolicy.policy());
     }
+    config = RawDataKeys.withStandaloneKeyRing(config, dataDir);
+    config = withStandaloneExportKey(config, dataDir);
     return config;
+  }
+
+  /** Export manifests are signed with the configured key, or with one made once in the data dir (and its .pub). */
+  private static WitnessConfig withStandaloneExportKey(WitnessConfig config, Path dataDir) {
+    if (config.evidence().exportKeyFile() != null) {
+      return config;
+    }
+    Path file = dataDir.resolve(EvidenceConfig.STANDALONE_EXPORT_KEY_FILE);
+    try {
+      SigningKeys.loadOrCreate(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read or create the export signing key " + file, e);
+    }
+    return config.withEvidence(config.evidence().withExportKeyFile(file.toString()));
   }
 
   public String httpProxyUrl() {
@@ -321,6 +339,14 @@ public final class Standalone implements AutoCloseable {
   /** Where the PostgreSQL proxy's statements spend their time (for {@code witness bench postgres}). */
   public StageTimings postgresStageTimings() {
     return proxy.postgresStageTimings();
+  }
+
+  /**
+   * Where the HTTP proxy's exchanges (REST, MCP, OpenAI) spend their time, measured at its Kafka
+   * boundary (for {@code witness bench mcp}).
+   */
+  public StageTimings httpStageTimings() {
+    return proxy.httpStageTimings();
   }
 
   public ServiceEndpoints endpoints() {

@@ -66,8 +66,9 @@ public final class TopologyRuntime implements AutoCloseable {
           StreamsSettings.interactive(bootstrap, TopologyNames.applicationId(prefix, TopologyNames.APPROVALS), state, rf));
       add(apps, running, MaskingTopology.build(registry, config.masking(), clock),
           StreamsSettings.interactive(bootstrap, TopologyNames.applicationId(prefix, TopologyNames.MASKING), state, rf));
+      // Nobody waits on the SIEM feed: it fetches in batches, leaving the CPU to the request path.
       add(apps, running, SiemTopology.build(registry, clock),
-          StreamsSettings.interactive(bootstrap, TopologyNames.applicationId(prefix, TopologyNames.SIEM), state, rf));
+          StreamsSettings.background(bootstrap, TopologyNames.applicationId(prefix, TopologyNames.SIEM), state, rf));
       add(apps, running, LedgerTopology.build(registry, config.kafka().partitions(), clock),
           StreamsSettings.ledger(bootstrap, TopologyNames.applicationId(prefix, TopologyNames.LEDGER), state, rf));
       add(apps, running, CheckpointTopology.build(registry, signingKey, clock,

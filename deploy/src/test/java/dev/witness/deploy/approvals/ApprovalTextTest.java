@@ -71,6 +71,17 @@ class ApprovalTextTest {
   }
 
   @Test
+  void theDecisionKindTheApiNamesIsShown() throws Exception {
+    String text = ApprovalText.detail(json("""
+        {"approval": {"approvalId": "a-4", "state": "cancelled", "quorum": 1,
+          "decisions": [{"kind": "cancel", "approverId": "demo-agent", "channel": "api", "approve": false,
+            "decidedAt": "2025-01-01T00:01:00.000000Z", "reason": "withdrawn"}]},
+         "executions": []}
+        """));
+    assertThat(text).contains("cancel by demo-agent via api").doesNotContain("reject by");
+  }
+
+  @Test
   void pendingDetailShowsTheVotesSoFar() throws Exception {
     String text = ApprovalText.detail(json("""
         {"approval": {"approvalId": "a-2", "state": "pending", "quorum": 2, "decisions": [],

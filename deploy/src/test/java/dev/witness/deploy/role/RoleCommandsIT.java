@@ -212,7 +212,14 @@ class RoleCommandsIT {
     assertThat(proxyMetrics).containsPattern("witness_proxy_verdicts_total\\{decision=\"ALLOW\",protocol=\"SQL\",role=\"proxy\"} [1-9]")
         .containsPattern("witness_proxy_verdict_latency_seconds_count\\{role=\"proxy\"} [1-9]")
         .contains("witness_proxy_verdict_latency_seconds_bucket")
-        .contains("witness_proxy_approvals_held{role=\"proxy\"} 0.0");
+        .contains("witness_proxy_approvals_held{role=\"proxy\"} 0.0")
+        // The proxy's own Kafka clients: the event producer and the reply consumer.
+        .containsPattern("kafka_producer_record_send_total\\{[^}]*role=\"proxy\"[^}]*} [1-9]")
+        .contains("kafka_consumer_");
+    // The streams role timed the masking of the statement's rows.
+    assertThat(get(streamsAdmin, "/metrics", null).body())
+        .containsPattern("witness_masking_time_seconds_count\\{role=\"streams\"} [1-9]")
+        .contains("witness_masking_time_seconds_bucket");
     String evidenceMetrics = get(evidencePort, "/metrics", null).body();
     assertThat(evidenceMetrics).containsPattern("witness_evidence_ingested_total\\{role=\"evidence-api\"} [1-9]")
         .contains("witness_evidence_ingest_lag_records")

@@ -89,8 +89,8 @@ class AgentEndToEndIT {
     assertThat(agentSaw.path("toolOutputs").toString()).contains("[EMAIL]").contains(maskedCard);
     assertThat(agentSaw.path("finalOutput").asText()).isEqualTo(ScriptedModelServer.FINAL_ANSWER);
 
-    // Model and MCP traffic share the X-Witness-Session; the SQL connection is its own session,
-    // found by the purpose it stated.
+    // Model, MCP and SQL traffic share one session: X-Witness-Session on HTTP, and the SQL tool's
+    // connection joins it with PGOPTIONS-style startup options (-c witness.session=...).
     List<JsonNode> events = awaitExchanges(session, 3, e -> e.protocol().equals("OPENAI")
         && e.responseText().contains(ScriptedModelServer.FINAL_ANSWER));
     List<Exchange> chain = Exchange.of(events);
@@ -100,11 +100,11 @@ class AgentEndToEndIT {
     assertThat(modelCalls).hasSize(3);
     assertThat(toolCalls).hasSize(1);
     Exchange mcpCall = toolCalls.get(0);
-    JsonNode sqlSession = auditor.awaitSession(s -> purpose.equals(s.path("purpose").asText())
-        && "SQL".equals(s.path("protocol").asText()));
-    List<Exchange> sqlChain = Exchange.of(auditor.awaitEvents(sqlSession.path("sessionId").asText(), 3));
+    List<Exchange> sqlChain = chain.stream().filter(e -> e.protocol().equals("SQL")).toList();
     assertThat(sqlChain).hasSize(1);
     Exchange sql = sqlChain.get(0);
+    assertThat(sql.details().path("toolCallId").asText()).isEqualTo(ScriptedModelServer.SQL_CALL_ID);
+    CausalChainIT.assertGapFreeSequences(events);
 
     // 1. The model proposes the MCP tool call.
     assertThat(modelCalls.get(0).responseText()).contains(ScriptedModelServer.MCP_CALL_ID)
@@ -132,13 +132,13 @@ class AgentEndToEndIT {
     Exchange third = modelCalls.get(2);
     assertThat(sql.requestedAt()).isAfter(second.lastRecordedAt());
     assertThat(sql.lastRecordedAt()).isBefore(third.requestedAt());
+    assertThat(chain.indexOf(sql)).isGreaterThan(chain.indexOf(second)).isLessThan(chain.indexOf(third));
     // 6. The last model call sees the masked rows and answers.
     assertThat(third.requestText()).contains(ScriptedModelServer.SQL_CALL_ID).contains(maskedCard);
     assertThat(third.responseText()).contains(ScriptedModelServer.FINAL_ANSWER);
 
     // Every record names the agent and the purpose; no personal data or secret is anywhere.
     List<JsonNode> all = new ArrayList<>(events);
-    all.addAll(auditor.events(sqlSession.path("sessionId").asText()));
     for (JsonNode e : all) {
       assertThat(e.path("agent").path("id").asText()).isEqualTo(DemoCredentials.AGENT_ID);
       assertThat(e.path("purpose").asText()).isEqualTo(purpose);

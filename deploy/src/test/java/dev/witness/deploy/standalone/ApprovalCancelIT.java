@@ -40,7 +40,10 @@ class ApprovalCancelIT {
   @BeforeAll
   static void start() throws Exception {
     Path dir = Files.createTempDirectory("witness-cancel");
-    witness = Standalone.start(WitnessConfig.defaults(), StandaloneOptions.ephemeral(dir),
+    // Held long enough for the pending approval to reach the API on a loaded machine before the cancel.
+    WitnessConfig config = WitnessConfig.defaults()
+        .withProxy(WitnessConfig.defaults().proxy().withApprovalHold(Duration.ofMinutes(5)));
+    witness = Standalone.start(config, StandaloneOptions.ephemeral(dir),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     auditor = new EvidenceClient(witness.evidenceApiUrl(), witness.credentials().auditorToken());
     approver = new EvidenceClient(witness.evidenceApiUrl(), witness.credentials().approverToken());
@@ -103,7 +106,8 @@ class ApprovalCancelIT {
       Throwable error = catchThrowable(() -> held.get(90, TimeUnit.SECONDS));
       assertThat(error).hasRootCauseInstanceOf(SQLException.class);
       SQLException sql = (SQLException) rootCause(error);
-      assertThat(sql.getSQLState()).isEqualTo("42501");
+      // What PostgreSQL answers a cancelled statement: query_canceled.
+      assertThat(sql.getSQLState()).isEqualTo("57014");
       assertThat(sql.getMessage()).contains(approvalId).contains("cancelled");
       awaitApproval("cancelled", purpose);
       assertApproveIsRefusedAndNothingRan(approvalId, column);

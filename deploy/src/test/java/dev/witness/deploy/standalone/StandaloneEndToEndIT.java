@@ -1,5 +1,9 @@
 package dev.witness.deploy.standalone;
 
+import static dev.witness.deploy.standalone.DemoAgentSession.awaitApproval;
+import static dev.witness.deploy.standalone.DemoAgentSession.cli;
+import static dev.witness.deploy.standalone.DemoAgentSession.columnExists;
+import static dev.witness.deploy.standalone.DemoAgentSession.psql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -207,13 +211,13 @@ class StandaloneEndToEndIT {
   void aSchemaChangeIsHeldUntilTheApproverApprovesItWithTheCli() throws Exception {
     String purpose = "ddl-" + UUID.randomUUID();
     String column = "note_" + Long.toHexString(System.nanoTime());
-    Process psql = psql(purpose, "alter table customers add column " + column + " text");
+    Process psql = psql(witness, purpose, "alter table customers add column " + column + " text");
 
-    JsonNode pending = awaitApproval("pending", purpose);
+    JsonNode pending = awaitApproval(witness, "pending", purpose);
     assertThat(pending.path("statement").asText()).containsIgnoringCase("alter table customers add column " + column);
     assertThat(pending.path("rules").toString()).contains("approve-schema-change");
     assertThat(psql.isAlive()).as("psql waits while the statement is held").isTrue();
-    assertThat(columnExists(column)).as("nothing forwarded before approval").isFalse();
+    assertThat(columnExists(witness, column)).as("nothing forwarded before approval").isFalse();
 
     CliRun approve = cli("approvals", "approve", pending.path("approvalId").asText(), "--reason", "ticket 42",
         "--url", witness.evidenceApiUrl(), "--token-file", witness.dataDirectory().approverToken().toString());
@@ -223,7 +227,7 @@ class StandaloneEndToEndIT {
     String output = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(psql.exitValue()).as(output).isZero();
     assertThat(output).contains("ALTER TABLE");
-    assertThat(columnExists(column)).isTrue();
+    assertThat(columnExists(witness, column)).isTrue();
 
     JsonNode session = auditor.awaitSession(s -> purpose.equals(s.path("purpose").asText()));
     List<JsonNode> events = auditor.awaitEvents(session.path("sessionId").asText(), 5);
@@ -235,9 +239,9 @@ class StandaloneEndToEndIT {
   @Test
   void aRejectedUpdateOfEveryRowIsNeverForwardedAndTheAgentIsToldWhy() throws Exception {
     String purpose = "mass-update-" + UUID.randomUUID();
-    Process psql = psql(purpose, "update customers set city = 'Nowhere'");
+    Process psql = psql(witness, purpose, "update customers set city = 'Nowhere'");
 
-    JsonNode pending = awaitApproval("pending", purpose);
+    JsonNode pending = awaitApproval(witness, "pending", purpose);
     CliRun reject = cli("approvals", "reject", pending.path("approvalId").asText(), "--reason", "too broad",
         "--url", witness.evidenceApiUrl(), "--token-file", witness.dataDirectory().approverToken().toString());
     assertThat(reject.code()).as(reject.out() + reject.err()).isZero();
@@ -251,13 +255,13 @@ class StandaloneEndToEndIT {
       rs.next();
       assertThat(rs.getInt(1)).isZero();
     }
-    awaitApproval("rejected", purpose);
+    awaitApproval(witness, "rejected", purpose);
   }
 
   @Test
   void anExportedSessionVerifiesOfflineAndReplaysAsATranscript() throws Exception {
     String purpose = "export-" + UUID.randomUUID();
-    Process psql = psql(purpose, "select id, city from customers where id = 3");
+    Process psql = psql(witness, purpose, "select id, city from customers where id = 3");
     assertThat(psql.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(psql.exitValue()).isZero();
     String sessionId = auditor.awaitSession(s -> purpose.equals(s.path("purpose").asText())).path("sessionId").asText();
@@ -280,14 +284,18 @@ class StandaloneEndToEndIT {
     });
 
     Path publicKey = witness.dataDirectory().root().resolve("checkpoint-signing.pub");
-    CliRun verify = cli("verify", bundle.toString(), "--public-key", publicKey.toString());
+    // the manifest is signed by the export key standalone made beside the checkpoint key
+    Path exportKey = witness.dataDirectory().root().resolve("export-signing.pub");
+    CliRun verify = cli("verify", bundle.toString(), "--public-key", publicKey.toString(), "--public-key",
+        exportKey.toString());
     assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
     assertThat(verify.out()).contains("VERIFIED");
 
     // One flipped byte inside the zip's event lines must fail verification.
     Path tampered = Files.createTempFile("witness-bundle-tampered", ".zip");
     BundleTamper.replaceInEntry(bundle, tampered, "events.jsonl", "\"sequence\":", "\"sequence\":1");
-    CliRun tamperedRun = cli("verify", tampered.toString(), "--public-key", publicKey.toString());
+    CliRun tamperedRun = cli("verify", tampered.toString(), "--public-key", publicKey.toString(), "--public-key",
+        exportKey.toString());
     assertThat(tamperedRun.code()).as(tamperedRun.out()).isEqualTo(1);
     assertThat(tamperedRun.out()).contains("FAILED");
 
@@ -295,22 +303,6 @@ class StandaloneEndToEndIT {
         "--token-file", witness.dataDirectory().auditorToken().toString());
     assertThat(replay.code()).as(replay.err()).isZero();
     assertThat(replay.out()).contains("select id, city from customers where id = 3").contains("demo-agent");
-  }
-
-  private static Process psql(String purpose, String sql) throws Exception {
-    return DemoAgentSession.psql(witness, purpose, sql);
-  }
-
-  private static JsonNode awaitApproval(String state, String purpose) {
-    return DemoAgentSession.awaitApproval(witness, state, purpose);
-  }
-
-  private static boolean columnExists(String column) throws Exception {
-    return DemoAgentSession.columnExists(witness, column);
-  }
-
-  private static CliRun cli(String... args) {
-    return DemoAgentSession.cli(args);
   }
 
 

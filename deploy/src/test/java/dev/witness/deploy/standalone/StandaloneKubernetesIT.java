@@ -101,12 +101,59 @@ class StandaloneKubernetesIT {
     assertThat(pods.output()).doesNotContain("crm-sync");
   }
 
+  @Test
+  void execIsHeldUntilApprovedThenStreamsAndItsOutputIsMaskedEvidence() throws Exception {
+    Process exec = kubectlProcess("--request-timeout", "180s", "exec", "billing-api", "-n", "demo", "--", "env");
+    JsonNode pending = awaitPendingApproval("approve-k8s-exec", "billing-api");
+    assertThat(exec.isAlive()).as("held until approved").isTrue();
+
+    approve(pending);
+
+    String output = new String(exec.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(exec.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(exec.exitValue()).as(output).isZero();
+    assertThat(output).contains("HOSTNAME=billing-api").contains("SUPPORT_CONTACT=")
+        .doesNotContain("billing-api-oncall@example.com");
+    String events = awaitEventsContaining("k8s-stream=stdout");
+    assertThat(events).contains("/pods/billing-api/exec").contains("HOSTNAME=billing-api")
+        .doesNotContain("billing-api-oncall@example.com");
+
+    // The same command again, within the rule's grant window, needs no second approval.
+    Result again = kubectl("exec", "billing-api", "-n", "demo", "--", "env");
+    assertThat(again.rc()).as(again.output()).isZero();
+    assertThat(again.output()).contains("HOSTNAME=billing-api").doesNotContain("billing-api-oncall@example.com");
+  }
+
+  @Test
+  void anApprovedExecReportsTheCommandsExitStatus() throws Exception {
+    Process exec = kubectlProcess("--request-timeout", "180s", "exec", "orders-worker", "-n", "demo", "--",
+        "cat", "/etc/hostname", "/etc/shadow");
+    approve(awaitPendingApproval("approve-k8s-exec", "orders-worker"));
+
+    String output = new String(exec.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(exec.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(output).contains("orders-worker").contains("cat: /etc/shadow: No such file or directory")
+        .contains("exit code 1");
+    assertThat(exec.exitValue()).as(output).isEqualTo(1);
+  }
+
+  private static void approve(JsonNode pending) throws Exception {
+    DemoAgentSession.CliRun approve = DemoAgentSession.cli("approvals", "approve", pending.path("approvalId").asText(),
+        "--reason", "ticket 9", "--url", witness.evidenceApiUrl(), "--token-file",
+        witness.dataDirectory().approverToken().toString());
+    assertThat(approve.code()).as(approve.out() + approve.err()).isZero();
+  }
+
   private static JsonNode awaitPendingApproval(String rule) {
+    return awaitPendingApproval(rule, "");
+  }
+
+  private static JsonNode awaitPendingApproval(String rule, String mentioning) {
     EvidenceClient approver = new EvidenceClient(witness.evidenceApiUrl(), witness.credentials().approverToken());
     JsonNode[] found = new JsonNode[1];
     Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
       for (JsonNode a : approver.json("/v1/approvals?state=pending").path("approvals")) {
-        if (a.path("rules").toString().contains(rule)) {
+        if (a.path("rules").toString().contains(rule) && a.toString().contains(mentioning)) {
           found[0] = a;
           return true;
         }

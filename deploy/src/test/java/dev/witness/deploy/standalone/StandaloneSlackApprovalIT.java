@@ -1,5 +1,9 @@
 package dev.witness.deploy.standalone;
 
+import static dev.witness.deploy.standalone.DemoAgentSession.awaitApproval;
+import static dev.witness.deploy.standalone.DemoAgentSession.cli;
+import static dev.witness.deploy.standalone.DemoAgentSession.columnExists;
+import static dev.witness.deploy.standalone.DemoAgentSession.psql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -80,9 +84,9 @@ class StandaloneSlackApprovalIT {
   void aSchemaChangeIsHeldPostedToSlackApprovedThereAndExecuted() throws Exception {
     String purpose = "slack-ddl-" + UUID.randomUUID();
     String column = "slack_" + Long.toHexString(System.nanoTime());
-    Process psql = psql(purpose, "alter table customers add column " + column + " text");
+    Process psql = psql(witness, purpose, "alter table customers add column " + column + " text");
 
-    JsonNode pending = awaitApproval("pending", purpose);
+    JsonNode pending = awaitApproval(witness, "pending", purpose);
     String approvalId = pending.path("approvalId").asText();
     FakeSlackWebApi.Call post = slack.await("chat.postMessage",
         c -> c.params().getOrDefault("blocks", "").contains(approvalId));
@@ -93,7 +97,7 @@ class StandaloneSlackApprovalIT {
         .contains("\"action_id\":\"" + ApprovalActions.approve(approvalId) + "\"")
         .contains("\"action_id\":\"" + ApprovalActions.reject(approvalId) + "\"");
     assertThat(psql.isAlive()).as("psql waits while the statement is held").isTrue();
-    assertThat(columnExists(column)).as("nothing forwarded before approval").isFalse();
+    assertThat(columnExists(witness, column)).as("nothing forwarded before approval").isFalse();
 
     String ts = (String) post.answer().get("ts");
     HttpResponse<String> click = interactivity.send(
@@ -104,12 +108,12 @@ class StandaloneSlackApprovalIT {
     String output = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(psql.exitValue()).as(output).isZero();
     assertThat(output).contains("ALTER TABLE");
-    assertThat(columnExists(column)).isTrue();
+    assertThat(columnExists(witness, column)).isTrue();
 
     String sessionId = auditor.awaitSession(s -> purpose.equals(s.path("purpose").asText())).path("sessionId").asText();
     List<JsonNode> events = auditor.awaitEvents(sessionId, 5);
     assertThat(events.toString()).contains(approvalId).contains(SLACK_APPROVER).contains(DemoCredentials.APPROVER_EMAIL);
-    JsonNode approved = awaitApproval("approved", purpose);
+    JsonNode approved = awaitApproval(witness, "approved", purpose);
     assertThat(approved.toString()).contains(SLACK_APPROVER).contains(DemoCredentials.APPROVER_EMAIL).contains("slack");
 
     FakeSlackWebApi.Call update = slack.await("chat.update",
@@ -123,9 +127,9 @@ class StandaloneSlackApprovalIT {
   void aRejectionInSlackFailsTheStatementWith42501NamingTheReasonAndTheApproval() throws Exception {
     String purpose = "slack-reject-" + UUID.randomUUID();
     String column = "rejected_" + Long.toHexString(System.nanoTime());
-    Process psql = psql(purpose, "alter table customers add column " + column + " text");
+    Process psql = psql(witness, purpose, "alter table customers add column " + column + " text");
 
-    String approvalId = awaitApproval("pending", purpose).path("approvalId").asText();
+    String approvalId = awaitApproval(witness, "pending", purpose).path("approvalId").asText();
     FakeSlackWebApi.Call post = slack.await("chat.postMessage",
         c -> c.params().getOrDefault("blocks", "").contains(approvalId));
     String ts = (String) post.answer().get("ts");
@@ -142,7 +146,7 @@ class StandaloneSlackApprovalIT {
     String output = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(psql.exitValue()).as(output).isNotZero();
     assertThat(output).contains("ERROR:  42501:").contains(reason).contains(approvalId).contains(SLACK_APPROVER);
-    assertThat(columnExists(column)).isFalse();
+    assertThat(columnExists(witness, column)).isFalse();
     assertThat(slack.await("chat.update", c -> c.params().getOrDefault("blocks", "").contains(approvalId)
         && c.params().get("text").contains("Rejected")).json("blocks").toString()).contains(reason);
   }
@@ -152,31 +156,31 @@ class StandaloneSlackApprovalIT {
     String purpose = "slack-timeout-" + UUID.randomUUID();
     String column = "late_" + Long.toHexString(System.nanoTime());
     String ddl = "alter table customers add column " + column + " text";
-    Process held = psql(purpose, ddl);
+    Process held = psql(witness, purpose, ddl);
 
-    String approvalId = awaitApproval("pending", purpose).path("approvalId").asText();
+    String approvalId = awaitApproval(witness, "pending", purpose).path("approvalId").asText();
     assertThat(held.waitFor(APPROVAL_HOLD.toSeconds() + 30, TimeUnit.SECONDS)).isTrue();
     String timedOut = new String(held.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(held.exitValue()).as(timedOut).isNotZero();
     assertThat(timedOut).contains("ERROR:  42501:").contains("approval " + approvalId + " is pending")
         .contains("re-run the same statement once it is approved");
-    assertThat(columnExists(column)).isFalse();
+    assertThat(columnExists(witness, column)).isFalse();
 
     CliRun approve = cli("approvals", "approve", approvalId, "--reason", "ticket 77", "--url", witness.evidenceApiUrl(),
         "--token-file", witness.dataDirectory().approverToken().toString());
     assertThat(approve.code()).as(approve.out() + approve.err()).isZero();
-    awaitApproval("approved", purpose);
-    assertThat(columnExists(column)).as("approving after the hold forwards nothing by itself").isFalse();
+    awaitApproval(witness, "approved", purpose);
+    assertThat(columnExists(witness, column)).as("approving after the hold forwards nothing by itself").isFalse();
 
-    Process rerun = psql(purpose + "-rerun", ddl);
+    Process rerun = psql(witness, purpose + "-rerun", ddl);
     assertThat(rerun.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String rerunOutput = new String(rerun.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(rerun.exitValue()).as(rerunOutput).isZero();
-    assertThat(columnExists(column)).isTrue();
+    assertThat(columnExists(witness, column)).isTrue();
 
     String changedPurpose = purpose + "-changed";
-    Process changed = psql(changedPurpose, ddl.replace(column, column + "_2"));
-    JsonNode again = awaitApproval("pending", changedPurpose);
+    Process changed = psql(witness, changedPurpose, ddl.replace(column, column + "_2"));
+    JsonNode again = awaitApproval(witness, "pending", changedPurpose);
     assertThat(again.path("approvalId").asText()).isNotEqualTo(approvalId);
     assertThat(changed.isAlive()).as("a changed statement is held again").isTrue();
     CliRun reject = cli("approvals", "reject", again.path("approvalId").asText(), "--reason", "not this one",
@@ -187,15 +191,15 @@ class StandaloneSlackApprovalIT {
     assertThat(changed.exitValue()).as(changedOutput).isNotZero();
     assertThat(changedOutput).contains("ERROR:  42501:").contains("not this one")
         .contains(again.path("approvalId").asText());
-    assertThat(columnExists(column + "_2")).isFalse();
+    assertThat(columnExists(witness, column + "_2")).isFalse();
   }
 
   @Test
   void aClickFromSomeoneOutsideTheApproverGroupApprovesNothing() throws Exception {
     String purpose = "slack-outsider-" + UUID.randomUUID();
-    Process psql = psql(purpose, "update customers set city = 'Elsewhere'");
+    Process psql = psql(witness, purpose, "update customers set city = 'Elsewhere'");
 
-    String approvalId = awaitApproval("pending", purpose).path("approvalId").asText();
+    String approvalId = awaitApproval(witness, "pending", purpose).path("approvalId").asText();
     String ts = (String) slack.await("chat.postMessage", c -> c.params().getOrDefault("blocks", "").contains(approvalId))
         .answer().get("ts");
     assertThat(interactivity.send(SlackInteractivity.blockAction("U0OUTSIDER", ApprovalActions.approve(approvalId),
@@ -205,28 +209,11 @@ class StandaloneSlackApprovalIT {
     String output = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(psql.exitValue()).as(output).isNotZero();
     assertThat(output).contains("approval " + approvalId + " is pending");
-    awaitApproval("pending", purpose);
+    awaitApproval(witness, "pending", purpose);
     try (Connection c = DriverManager.getConnection(witness.endpoints().demoDatabase(), "postgres", "");
         ResultSet rs = c.createStatement().executeQuery("select count(*) from customers where city = 'Elsewhere'")) {
       rs.next();
       assertThat(rs.getInt(1)).isZero();
     }
   }
-
-  private static Process psql(String purpose, String sql) throws Exception {
-    return DemoAgentSession.psql(witness, purpose, sql);
-  }
-
-  private static JsonNode awaitApproval(String state, String purpose) {
-    return DemoAgentSession.awaitApproval(witness, state, purpose);
-  }
-
-  private static boolean columnExists(String column) throws Exception {
-    return DemoAgentSession.columnExists(witness, column);
-  }
-
-  private static CliRun cli(String... args) {
-    return DemoAgentSession.cli(args);
-  }
-
 }

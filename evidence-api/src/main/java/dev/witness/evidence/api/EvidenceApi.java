@@ -8,10 +8,12 @@ import dev.witness.evidence.export.ExportService;
 import dev.witness.evidence.store.EvidenceStore;
 import dev.witness.evidence.store.LedgerEntryDao;
 import dev.witness.evidence.store.SessionDao;
+import dev.witness.schemas.proof.SigningKey;
 import dev.witness.schemas.proof.TrustedKeys;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
+import java.util.Optional;
 
 /** Builds the evidence REST API; the caller starts it (or hands it to {@code JavalinTest}). */
 public final class EvidenceApi {
@@ -23,11 +25,13 @@ public final class EvidenceApi {
    * open, everything under {@code /v1} behind bearer tokens with the role each route declares.
    *
    * @param trustedKeys the checkpoint keys, whose public halves go into export bundles
+   * @param exportKey signs export manifests; without one {@code POST /v1/exports} answers 503
    */
   public static Javalin create(EvidenceStore store, CheckpointStore checkpoints, TrustedKeys trustedKeys,
-      ApiAuthenticator authenticator, ReadinessProbe readiness) {
+      Optional<SigningKey> exportKey, ApiAuthenticator authenticator, ReadinessProbe readiness) {
     ProofService proofs = new ProofService(store.jdbi(), checkpoints);
-    ExportService exports = new ExportService(store.jdbi(), checkpoints, proofs, trustedKeys);
+    Optional<ExportService> exports = exportKey.map(key ->
+        new ExportService(store.jdbi(), checkpoints, proofs, trustedKeys, key));
     Javalin app = base(authenticator, readiness);
     SessionController.register(app, store.sessions(), store.ledger());
     EventController.register(app, store.ledger());
@@ -35,6 +39,12 @@ public final class EvidenceApi {
     ExportController.register(app, exports);
     OpenApiController.register(app);
     return app;
+  }
+
+  /** As above without an export key: exports are refused. */
+  public static Javalin create(EvidenceStore store, CheckpointStore checkpoints, TrustedKeys trustedKeys,
+      ApiAuthenticator authenticator, ReadinessProbe readiness) {
+    return create(store, checkpoints, trustedKeys, Optional.empty(), authenticator, readiness);
   }
 
   /** The read endpoints over sessions and events only (no checkpoints or exports). */

@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,8 +35,16 @@ final class ExportController {
     this.exports = exports;
   }
 
-  static void register(Javalin app, ExportService exports) {
-    app.post("/v1/exports", new ExportController(exports)::export, ApiRole.AUDITOR);
+  static void register(Javalin app, Optional<ExportService> exports) {
+    if (exports.isPresent()) {
+      app.post("/v1/exports", new ExportController(exports.get())::export, ApiRole.AUDITOR);
+    } else {
+      // an unsigned manifest would let deletions at the end of a range pass: no key, no export
+      app.post("/v1/exports", ctx -> {
+        throw ApiProblem.of("export-key-missing", "Exports Need An Export Key", 503,
+            "exports are signed with the export key; set evidence.exportKeyFile", Map.of());
+      }, ApiRole.AUDITOR);
+    }
   }
 
   void export(Context ctx) throws IOException {

@@ -3,7 +3,9 @@ package dev.witness.evidence.bench;
 import dev.witness.evidence.bundle.BundleLayout;
 import dev.witness.evidence.bundle.CanonicalDocument;
 import dev.witness.evidence.bundle.CanonicalJson;
+import dev.witness.evidence.bundle.EventListDigest;
 import dev.witness.evidence.bundle.Manifest;
+import dev.witness.evidence.bundle.ManifestSignature;
 import dev.witness.evidence.checkpoint.CheckpointDocument;
 import dev.witness.evidence.document.EventDocument;
 import dev.witness.schemas.event.AgentIdentity;
@@ -71,6 +73,7 @@ public final class SyntheticBundle {
     List<PartitionRoot> roots = new ArrayList<>();
     List<Manifest.PartitionCoverage> coverage = new ArrayList<>();
     long written = 0;
+    EventListDigest digest = new EventListDigest();
     try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(bundle), 1 << 16);
         ZipOutputStream zip = new ZipOutputStream(file)) {
       zip.putNextEntry(new ZipEntry(BundleLayout.EVENTS));
@@ -87,6 +90,7 @@ public final class SyntheticBundle {
           tree.append(hash);
           LedgerEntry entry = new LedgerEntry(p, i, ByteBuffer.wrap(previous), ByteBuffer.wrap(hash), at, event);
           zip.write(line(entry, schema, avro).getBytes(StandardCharsets.UTF_8));
+          digest.add(p, i, EventDocument.headerOf(event).getEventId(), hash);
           zip.write('\n');
           previous = hash;
           if (++written % 100_000 == 0) {
@@ -106,9 +110,14 @@ public final class SyntheticBundle {
       zip.putNextEntry(new ZipEntry(BundleLayout.PUBLIC_KEYS));
       zip.write(SigningKeys.publicKeyPem(key.publicKey()).getBytes(StandardCharsets.US_ASCII));
       zip.closeEntry();
+      byte[] manifest = (new Manifest(BundleLayout.FORMAT, START.toString(), Map.of(), checkpoint.getCheckpointId(),
+          entries, 0, coverage, digest.hex()).toJson() + "\n").getBytes(StandardCharsets.UTF_8);
       zip.putNextEntry(new ZipEntry(BundleLayout.MANIFEST));
-      zip.write((new Manifest(BundleLayout.FORMAT, START.toString(), Map.of(), checkpoint.getCheckpointId(), entries,
-          0, coverage).toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+      zip.write(manifest);
+      zip.closeEntry();
+      // the bench signs the manifest with the checkpoint key; exports use their own export key
+      zip.putNextEntry(new ZipEntry(BundleLayout.MANIFEST_SIGNATURE));
+      zip.write((ManifestSignature.sign(manifest, key).toJson() + "\n").getBytes(StandardCharsets.UTF_8));
       zip.closeEntry();
     }
   }

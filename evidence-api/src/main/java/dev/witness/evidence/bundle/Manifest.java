@@ -12,9 +12,10 @@ import java.util.Map;
  * otherwise each event carries an inclusion proof.
  *
  * @param omittedNotCheckpointed matching entries left out because no checkpoint covered them yet
+ * @param eventsSha256 {@link EventListDigest} of the entries in {@code events.jsonl}, in file order
  */
 public record Manifest(String format, String createdAt, Map<String, String> filters, String checkpointId,
-    long eventCount, long omittedNotCheckpointed, List<PartitionCoverage> partitions) {
+    long eventCount, long omittedNotCheckpointed, List<PartitionCoverage> partitions, String eventsSha256) {
 
   /**
    * The entries of one partition in the bundle.
@@ -46,8 +47,8 @@ public record Manifest(String format, String createdAt, Map<String, String> filt
       throw new IllegalArgumentException("manifest format is '" + m.format() + "', expected '" + BundleLayout.FORMAT
           + "'");
     }
-    if (m.partitions() == null || m.checkpointId() == null) {
-      throw new IllegalArgumentException("manifest lacks partitions or checkpointId");
+    if (m.partitions() == null || m.checkpointId() == null || m.eventsSha256() == null) {
+      throw new IllegalArgumentException("manifest lacks partitions, checkpointId or eventsSha256");
     }
     return m;
   }

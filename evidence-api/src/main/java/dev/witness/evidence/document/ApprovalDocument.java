@@ -30,13 +30,25 @@ public record ApprovalDocument(String approvalId, String requestHash, List<Strin
     return new ApprovalDocument(a.getApprovalId(), null, null, null, null, null, null, null, "EXPIRED", null, null);
   }
 
-  /** One approver's vote. */
-  public record Vote(String decisionId, String channel, String approverId, String approverEmail, boolean approve,
-      String reason, String decidedAt) {
+  /**
+   * One decision on the approval: an approver's vote, or the requesting side's cancel.
+   *
+   * @param kind {@code approve}, {@code reject} or {@code cancel} (the agent withdrew the request)
+   */
+  public record Vote(String decisionId, String kind, String channel, String approverId, String approverEmail,
+      boolean approve, String reason, String decidedAt) {
 
     static Vote of(ApprovalDecision d) {
-      return new Vote(d.getDecisionId(), d.getChannel(), d.getApproverId(), d.getApproverEmail(), d.getApprove(),
-          d.getReason(), Formats.timestamp(d.getDecidedAt()));
+      return new Vote(d.getDecisionId(), kind(d), d.getChannel(), d.getApproverId(), d.getApproverEmail(),
+          d.getApprove(), d.getReason(), Formats.timestamp(d.getDecidedAt()));
+    }
+
+    /** What {@code d} decided: {@code cancel} for a withdrawal, else {@code approve} or {@code reject}. */
+    public static String kind(ApprovalDecision d) {
+      if ("cancel".equals(d.getKind())) {
+        return "cancel";
+      }
+      return d.getApprove() ? "approve" : "reject";
     }
   }
 

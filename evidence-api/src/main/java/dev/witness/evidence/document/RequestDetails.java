@@ -18,7 +18,8 @@ public sealed interface RequestDetails {
   static RequestDetails of(Object body) {
     return switch (body) {
       case HttpRequest r -> Http.of(r);
-      case SqlRequest r -> new Sql(r.getStatement(), r.getParameters(), r.getDatabase(), r.getPreparedStatementName());
+      case SqlRequest r -> new Sql(r.getStatement(), r.getParameters(), r.getDatabase(), r.getPreparedStatementName(),
+          r.getToolCallId());
       case McpRequest r -> new Mcp(r.getMethod(), r.getToolName(), r.getArguments(), r.getJsonRpcId());
       case KubernetesRequest r -> new Kubernetes(
           r.getVerb(), r.getResource(), r.getNamespace(), r.getName(), r.getSubresource(), r.getPath());
@@ -43,9 +44,12 @@ public sealed interface RequestDetails {
     }
   }
 
-  /** A SQL statement with its bound parameters as text. */
-  record Sql(String statement, List<String> parameters, String database, String preparedStatementName)
-      implements RequestDetails {
+  /**
+   * A SQL statement with its bound parameters as text, and the model's tool call it ran for when
+   * the agent's SQL tool named one ({@code -c witness.tool_call_id=}).
+   */
+  record Sql(String statement, List<String> parameters, String database, String preparedStatementName,
+      String toolCallId) implements RequestDetails {
 
     @Override
     public String kind() {

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.witness.evidence.bundle.BundleLayout;
 import dev.witness.evidence.bundle.CanonicalJson;
 import dev.witness.evidence.bundle.EventLine;
+import dev.witness.evidence.bundle.EventListDigest;
 import dev.witness.evidence.bundle.Manifest;
+import dev.witness.evidence.bundle.ManifestSignature;
 import dev.witness.evidence.bundle.Manifest.PartitionCoverage;
 import dev.witness.evidence.checkpoint.CheckpointDocument;
 import dev.witness.evidence.checkpoint.CheckpointStore;
@@ -13,6 +15,7 @@ import dev.witness.evidence.checkpoint.ProofDocument;
 import dev.witness.evidence.checkpoint.ProofService;
 import dev.witness.evidence.document.Formats;
 import dev.witness.schemas.proof.InclusionProof;
+import dev.witness.schemas.proof.SigningKey;
 import dev.witness.schemas.proof.SigningKeys;
 import dev.witness.schemas.proof.TrustedKeys;
 import java.io.BufferedOutputStream;
@@ -27,6 +30,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.LongConsumer;
@@ -40,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * Writes export bundles: the matching ledger entries covered by the newest checkpoint, that
  * checkpoint, inclusion proofs for partitions held in part, the public keys and a manifest
  * ({@link BundleLayout}). Entries are streamed from the store, so memory grows only with the
- * per-entry positions kept for the manifest and proofs.
+ * per-entry positions kept for the manifest and proofs. The manifest is signed with the export key
+ * and covers the entries by a digest of their ids and hashes in order, so an entry deleted together
+ * with its place in the manifest is still caught.
  */
 public final class ExportService {
 
@@ -51,17 +57,25 @@ public final class ExportService {
   private final CheckpointStore checkpoints;
   private final ProofService proofs;
   private final TrustedKeys keys;
+  private final SigningKey exportKey;
   private final Clock clock;
 
-  public ExportService(Jdbi jdbi, CheckpointStore checkpoints, ProofService proofs, TrustedKeys keys) {
-    this(jdbi, checkpoints, proofs, keys, Clock.systemUTC());
+  /**
+   * @param keys the checkpoint public keys, written into bundles
+   * @param exportKey signs each bundle's manifest; its public key is written into bundles too
+   */
+  public ExportService(Jdbi jdbi, CheckpointStore checkpoints, ProofService proofs, TrustedKeys keys,
+      SigningKey exportKey) {
+    this(jdbi, checkpoints, proofs, keys, exportKey, Clock.systemUTC());
   }
 
-  public ExportService(Jdbi jdbi, CheckpointStore checkpoints, ProofService proofs, TrustedKeys keys, Clock clock) {
+  public ExportService(Jdbi jdbi, CheckpointStore checkpoints, ProofService proofs, TrustedKeys keys,
+      SigningKey exportKey, Clock clock) {
     this.jdbi = jdbi;
     this.checkpoints = checkpoints;
     this.proofs = proofs;
     this.keys = keys;
+    this.exportKey = Objects.requireNonNull(exportKey, "exportKey");
     this.clock = clock;
   }
 
@@ -78,9 +92,10 @@ public final class ExportService {
     checkpoint.heads().forEach(h -> covered.put(h.partition(), h.entrySequence() + 1));
     Map<Integer, Held> held = new TreeMap<>();
     long[] omitted = {0};
+    EventListDigest digest = new EventListDigest();
     try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(target), 1 << 16))) {
       zip.putNextEntry(new ZipEntry(BundleLayout.EVENTS));
-      writeEvents(request, zip, covered, held, omitted, progress);
+      writeEvents(request, zip, covered, held, omitted, digest, progress);
       zip.closeEntry();
 
       zip.putNextEntry(new ZipEntry(BundleLayout.CHECKPOINTS));
@@ -104,22 +119,29 @@ public final class ExportService {
       for (String keyId : keys.keyIds()) {
         zip.write(SigningKeys.publicKeyPem(keys.find(keyId).orElseThrow()).getBytes(StandardCharsets.US_ASCII));
       }
+      if (keys.find(exportKey.keyId()).isEmpty()) {
+        zip.write(SigningKeys.publicKeyPem(exportKey.publicKey()).getBytes(StandardCharsets.US_ASCII));
+      }
       zip.closeEntry();
 
       long events = held.values().stream().mapToLong(Held::count).sum();
       Manifest manifest = new Manifest(BundleLayout.FORMAT, Formats.timestamp(clock.instant()), request.asMap(),
-          checkpoint.checkpointId(), events, omitted[0], coverage);
+          checkpoint.checkpointId(), events, omitted[0], coverage, digest.hex());
+      byte[] manifestBytes = (manifest.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
       zip.putNextEntry(new ZipEntry(BundleLayout.MANIFEST));
-      zip.write((manifest.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+      zip.write(manifestBytes);
       zip.closeEntry();
-      LOG.info("export written checkpointId={} events={} omittedNotCheckpointed={} filters={}",
-          checkpoint.checkpointId(), events, omitted[0], request.asMap().keySet());
+      zip.putNextEntry(new ZipEntry(BundleLayout.MANIFEST_SIGNATURE));
+      zip.write((ManifestSignature.sign(manifestBytes, exportKey).toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+      zip.closeEntry();
+      LOG.info("export written checkpointId={} events={} omittedNotCheckpointed={} filters={} exportKeyId={}",
+          checkpoint.checkpointId(), events, omitted[0], request.asMap().keySet(), exportKey.keyId());
       return new ExportSummary(target, checkpoint.checkpointId(), events, omitted[0]);
     }
   }
 
   private void writeEvents(ExportRequest r, OutputStream out, Map<Integer, Long> covered, Map<Integer, Held> held,
-      long[] omitted, LongConsumer progress) {
+      long[] omitted, EventListDigest digest, LongConsumer progress) {
     jdbi.useTransaction(h -> h.createQuery("""
             SELECT ledger_partition, entry_sequence, event_id, previous_hash, hash, recorded_at, event_schema,
                 event_avro, event_json::text AS event_json
@@ -150,6 +172,7 @@ public final class ExportService {
               rs.getBytes("hash"), rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
               rs.getString("event_schema"), rs.getBytes("event_avro"), tree(rs.getString("event_json")));
           write(out, line.toJson());
+          digest.add(partition, sequence, eventId, line.hash());
           long written = held.computeIfAbsent(partition, p -> new Held()).add(sequence, eventId);
           if (written % 100_000 == 0) {
             progress.accept(held.values().stream().mapToLong(Held::count).sum());

@@ -5,20 +5,18 @@ import dev.witness.evidence.chain.ChainBreak;
 import dev.witness.evidence.ingest.IngestStatus.State;
 import dev.witness.evidence.store.AppendResult;
 import dev.witness.evidence.store.LedgerSink;
-import dev.witness.evidence.store.NewEntry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -28,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Copies {@code witness.ledger} into the evidence store on its own thread. Each polled batch is
  * appended in one database transaction and its offsets are committed only afterwards; a batch
  * that fails is rewound and retried with backoff, and re-delivery is harmless because the store is
- * idempotent by event id. Logs positions and counts, never payloads.
+ * idempotent by event id. One batch ahead is polled and converted while the one before is being
+ * stored, so decoding and the database work overlap. Logs positions and counts, never payloads.
  */
 public final class LedgerIngestor implements AutoCloseable {
 
@@ -36,7 +35,6 @@ public final class LedgerIngestor implements AutoCloseable {
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-  private static final int PARALLEL_CONVERSION = 64;
 
   private final Consumer<String, byte[]> consumer;
   private final String topic;
@@ -47,6 +45,8 @@ public final class LedgerIngestor implements AutoCloseable {
   private final Counter chainBreakCounter = Metrics.counter("witness.evidence.chain.breaks");
   private final ConsumerThread loop;
   private volatile IngestStatus status = IngestStatus.initial();
+  // polled and converting, not yet stored; only the consumer thread touches it
+  private PolledBatch pending;
 
   /**
    * @param consumer an unsubscribed consumer configured like {@link LedgerConsumers#config}; the
@@ -88,13 +88,25 @@ public final class LedgerIngestor implements AutoCloseable {
   private void run() {
     LOG.info("ledger ingestor started topic={}", topic);
     try {
-      consumer.subscribe(List.of(topic));
+      consumer.subscribe(List.of(topic), new StoreBeforeRevoke());
       Duration backoff = initialBackoff;
       while (!stopping()) {
-        ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
-        if (!records.isEmpty()) {
-          backoff = ingest(records) ? initialBackoff : retryAfter(backoff);
+        // with a batch waiting, poll without blocking: its storing should start at once
+        ConsumerRecords<String, byte[]> records = consumer.poll(pending == null ? POLL_TIMEOUT : Duration.ZERO);
+        PolledBatch polled = records.isEmpty() ? null : PolledBatch.converting(records, converter);
+        PolledBatch ready = pending;
+        pending = null;
+        if (ready != null) {
+          // the database stores this batch while the common pool converts the one just polled
+          if (ingest(ready)) {
+            backoff = initialBackoff;
+          } else {
+            rewind(ready, polled);
+            polled = null;
+            backoff = retryAfter(backoff);
+          }
         }
+        pending = polled;
         status = status.withLag(lag());
       }
       status = status.withState(State.STOPPED, null);
@@ -105,24 +117,19 @@ public final class LedgerIngestor implements AutoCloseable {
       LOG.error("ledger ingestor failed topic={} error={}", topic, error);
       status = status.withState(State.FAILED, error);
     } finally {
+      // a batch polled but not stored is not committed either: the group's next reader gets it again
+      pending = null;
       consumer.close();
       LOG.info("ledger ingestor stopped topic={} ingested={} duplicates={} rechained={}", topic, status.ingested(),
           status.duplicates(), status.rechained());
     }
   }
 
-  /** Stores one batch and commits its offsets; on failure rewinds to its start. */
-  private boolean ingest(ConsumerRecords<String, byte[]> records) {
+  /** Stores one batch and commits its offsets; false (nothing committed) when that failed. */
+  private boolean ingest(PolledBatch batch) {
     try {
-      List<ConsumerRecord<String, byte[]>> polled = new ArrayList<>(records.count());
-      records.forEach(polled::add);
-      // decoding and building documents is most of a batch's CPU: spread it over the cores, in order;
-      // the store still writes the batch in one transaction on this thread
-      List<NewEntry> entries = (polled.size() < PARALLEL_CONVERSION ? polled.stream() : polled.parallelStream())
-          .map(converter::convert)
-          .toList();
-      AppendResult result = sink.append(entries);
-      consumer.commitSync(nextOffsets(records));
+      AppendResult result = sink.append(batch.entries());
+      consumer.commitSync(batch.nextOffsets());
       for (ChainBreak b : result.chainBreaks()) {
         // stored and recorded in chain_alerts with the batch; raised here so no one misses it
         LOG.error("ledger chain broken partition={} sequence={} eventId={} problem=\"{}\"", b.partition(),
@@ -130,16 +137,15 @@ public final class LedgerIngestor implements AutoCloseable {
         chainBreakCounter.increment();
       }
       status = status.withBatch(result, clock.instant());
-      LOG.debug("ledger batch stored records={} inserted={} duplicates={} rechained={}", records.count(),
+      LOG.debug("ledger batch stored records={} inserted={} duplicates={} rechained={}", batch.count(),
           result.inserted(), result.duplicates(), result.rechained());
       return true;
     } catch (WakeupException e) {
       throw e;
     } catch (RuntimeException e) {
       String error = ErrorText.of(e);
-      LOG.warn("ledger batch failed records={} first={} error={}", records.count(), firstPositions(records), error);
+      LOG.warn("ledger batch failed records={} first={} error={}", batch.count(), batch.firstOffsets(), error);
       status = status.withState(State.RETRYING, error);
-      rewind(records);
       return false;
     }
   }
@@ -155,30 +161,49 @@ public final class LedgerIngestor implements AutoCloseable {
     return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
   }
 
-  private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    for (TopicPartition tp : records.partitions()) {
-      List<ConsumerRecord<String, byte[]>> partitionRecords = records.records(tp);
-      offsets.put(tp, new OffsetAndMetadata(partitionRecords.get(partitionRecords.size() - 1).offset() + 1));
-    }
-    return offsets;
-  }
-
-  private static Map<TopicPartition, Long> firstPositions(ConsumerRecords<String, byte[]> records) {
+  /**
+   * Seeks back to the start of {@code failed} and of {@code polledAfter} (null when none), so both
+   * are polled again: the later batch was polled past but not stored. Partitions lost in a
+   * rebalance are skipped: their new owner starts from the committed offset.
+   */
+  private void rewind(PolledBatch failed, PolledBatch polledAfter) {
     Map<TopicPartition, Long> first = new HashMap<>();
-    for (TopicPartition tp : records.partitions()) {
-      first.put(tp, records.records(tp).get(0).offset());
+    if (polledAfter != null) {
+      first.putAll(polledAfter.firstOffsets());
     }
-    return first;
-  }
-
-  private void rewind(ConsumerRecords<String, byte[]> records) {
-    // Partitions lost in a rebalance are skipped: their new owner starts from the committed offset.
-    firstPositions(records).forEach((tp, offset) -> {
+    // where a partition is in both, the failed batch came first
+    first.putAll(failed.firstOffsets());
+    first.forEach((tp, offset) -> {
       if (consumer.assignment().contains(tp)) {
         consumer.seek(tp, offset);
       }
     });
+  }
+
+  /**
+   * Stores the waiting batch before partitions are taken away, so its offsets are committed while
+   * this consumer may still commit them; a batch that cannot be stored then is rewound (for
+   * partitions kept) and otherwise left to the partitions' next owner.
+   */
+  private final class StoreBeforeRevoke implements ConsumerRebalanceListener {
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      PolledBatch waiting = pending;
+      pending = null;
+      if (waiting != null && !ingest(waiting)) {
+        rewind(waiting, null);
+      }
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      // the group moved on without us: committing would fail, and the new owners re-read the batch
+      pending = null;
+    }
   }
 
   private Long lag() {

@@ -123,7 +123,14 @@ public final class TranscriptRenderer {
         JsonNode a = e.path("approval");
         print(stamp + "approval " + a.path("approvalId").asText() + " " + a.path("outcome").asText());
         for (JsonNode vote : a.path("decisions")) {
-          print("    " + (vote.path("approve").asBoolean() ? "approved" : "rejected") + " by "
+          String what = switch (vote.path("kind").asText()) {
+            case "cancel" -> "cancelled";
+            case "approve" -> "approved";
+            case "reject" -> "rejected";
+            // Documents built before decisions carried their kind.
+            default -> vote.path("approve").asBoolean() ? "approved" : "rejected";
+          };
+          print("    " + what + " by "
               + vote.path("approverId").asText()
               + (vote.hasNonNull("approverEmail") ? " <" + vote.get("approverEmail").asText() + ">" : "")
               + " via " + vote.path("channel").asText() + " at " + vote.path("decidedAt").asText()

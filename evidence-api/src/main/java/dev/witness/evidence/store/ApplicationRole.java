@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The database role the evidence service's own queries run as: INSERT and SELECT on the evidence
- * tables, and nothing else, so even with the append-only triggers disabled by the owner it cannot
+ * tables (and TEMPORARY on the database, for ingest's staging table), and nothing else, so even with
+ * the append-only triggers disabled by the owner it cannot
  * change or remove evidence. The one exception is UPDATE on {@code sessions}, the per-session
  * counters derived from the ledger (rebuilt by {@code witness evidence rebuild}); no evidence lives
  * there. Migrations and rebuilds run as the schema owner.
@@ -28,7 +29,8 @@ public final class ApplicationRole {
    * migrated evidence schema to exactly the above, revoking anything else it had there. Run as
    * the schema owner, after {@link StoreMigrations#migrate}.
    *
-   * @param password the role's password, or null to leave it unset (local trust authentication)
+   * @param password the password of the role if this creates it, or null to leave it unset (local
+   *     trust authentication); an existing role's password is left as it is
    * @throws IllegalArgumentException if {@code role} is not a plain lower-case identifier
    */
   public static void grant(DataSource owner, String role, String password) {
@@ -42,7 +44,8 @@ public final class ApplicationRole {
       if (!exists) {
         h.execute("CREATE ROLE " + role + " LOGIN");
       }
-      if (password != null) {
+      // only a role created here gets its password; an existing one keeps what its administrator set
+      if (password != null && !exists) {
         String alter = h.createQuery("SELECT format('ALTER ROLE %I PASSWORD %L', :role, :password)")
             .bind("role", role).bind("password", password).mapTo(String.class).one();
         h.execute(alter);
@@ -61,7 +64,12 @@ public final class ApplicationRole {
       h.execute("GRANT USAGE ON ALL SEQUENCES IN SCHEMA " + s + " TO " + role);
       // Flyway reads its history at start to confirm nothing is pending; only the owner records migrations
       h.execute("REVOKE INSERT ON " + s + ".flyway_schema_history FROM " + role);
+      // ingest stages a batch in a temporary table when another ingestor races it (LedgerBatchInsert);
+      // granted explicitly, as PUBLIC's default TEMPORARY privilege may have been revoked
+      String database = h.createQuery("SELECT format('%I', current_database())").mapTo(String.class).one();
+      h.execute("GRANT TEMPORARY ON DATABASE " + database + " TO " + role);
     });
-    LOG.info("evidence application role granted role={} privileges=\"INSERT, SELECT; UPDATE on sessions\"", role);
+    LOG.info("evidence application role granted role={} privileges=\"INSERT, SELECT; UPDATE on sessions; TEMPORARY\"",
+        role);
   }
 }

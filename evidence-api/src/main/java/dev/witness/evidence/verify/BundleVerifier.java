@@ -42,7 +42,8 @@ import java.util.zip.ZipFile;
 /**
  * Verifies an export bundle offline, with nothing but the bundle and the trusted public key(s):
  * each event's bytes against its hash, its readable document against its bytes, ledger order,
- * chain links, the manifest's list of entries (deleted and inserted ones), the checkpoint's
+ * chain links, the manifest's export-key signature and its list of entries (deleted and inserted
+ * ones, and the digest of their ids and hashes in order), the checkpoint's
  * signature, and each entry's inclusion in the signed checkpoint (by proof, or by recomputing the
  * root of a partition the bundle holds whole). Streams the events; memory grows with 32 bytes per
  * entry of a whole partition; the per-line work (parsing, hashing, re-deriving documents) runs on
@@ -62,6 +63,7 @@ public final class BundleVerifier {
   private final List<Check> checks = new ArrayList<>();
   private final Map<Kind, Integer> failureCounts = new EnumMap<>(Kind.class);
   private final LongConsumer progress;
+  private final ManifestCheck manifestList = new ManifestCheck();
 
   private BundleVerifier(LongConsumer progress) {
     this.progress = progress;
@@ -100,18 +102,22 @@ public final class BundleVerifier {
       return 0;
     }
     Manifest manifest;
+    byte[] manifestBytes = zip.getInputStream(zip.getEntry(BundleLayout.MANIFEST)).readAllBytes();
     try {
-      manifest = Manifest.parse(text(zip, BundleLayout.MANIFEST));
+      manifest = Manifest.parse(ManifestCheck.text(manifestBytes));
     } catch (IllegalArgumentException e) {
       fail(Kind.FORMAT, BundleLayout.MANIFEST, e.getMessage());
       return 0;
     }
     TrustedKeys keys = keys(zip, given);
+    ManifestCheck.signature(this, manifestBytes, zip.getEntry(BundleLayout.MANIFEST_SIGNATURE) == null ? null
+        : text(zip, BundleLayout.MANIFEST_SIGNATURE), keys);
     Checkpoint checkpoint = checkpoint(zip, manifest, keys);
     Map<Long, ProofDocument> proofs = proofs(zip);
     Coverage coverage = new Coverage(manifest, checkpoint);
     long events = events(zip, coverage, proofs, checkpoint);
     coverage.finish(this, checkpoint);
+    manifestList.finish(this, manifest, events, failureCounts.keySet().stream().anyMatch(ManifestCheck::isEntryKind));
     summarize(events, manifest, checkpoint != null);
     return events;
   }
@@ -295,6 +301,7 @@ public final class BundleVerifier {
     }
     EventLine line = r.line();
     count[0]++;
+    manifestList.add(line.partition(), line.sequence(), line.eventId(), line.hash());
     String subject = subject(line, r.number());
     if (r.modifiedProblem() != null) {
       fail(Kind.EVENT_MODIFIED, subject, r.modifiedProblem());

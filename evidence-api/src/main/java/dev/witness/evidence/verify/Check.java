@@ -19,6 +19,10 @@ public record Check(Kind kind, Status status, String subject, String detail) {
     FORMAT,
     /** Where the trusted public key comes from. */
     KEY,
+    /** The manifest is signed by a trusted export key and unchanged since. */
+    MANIFEST_SIGNATURE,
+    /** The entries, their ids and hashes in file order, are the ones the signed manifest lists. */
+    MANIFEST,
     /** A checkpoint's signature verifies with a trusted key. */
     CHECKPOINT_SIGNATURE,
     /** A checkpoint's root and sizes are consistent with its heads. */

@@ -41,6 +41,7 @@ class EvidenceApiIT {
 
   private static final SigningKey KEY = SigningKeys.generate();
   private static final TrustedKeys TRUSTED = TrustedKeys.of(KEY.publicKey());
+  private static final SigningKey EXPORT_KEY = SigningKeys.generate();
 
   private static javax.sql.DataSource dataSource;
   private static EvidenceStore store;
@@ -77,7 +78,8 @@ class EvidenceApiIT {
   }
 
   private static Javalin app(Readiness readiness) {
-    return EvidenceApi.create(store, checkpoints, TRUSTED, authenticator, () -> readiness);
+    return EvidenceApi.create(store, checkpoints, TRUSTED, java.util.Optional.of(EXPORT_KEY), authenticator,
+        () -> readiness);
   }
 
   private static void withApi(TestCase test) {
@@ -445,7 +447,8 @@ class EvidenceApiIT {
       java.nio.file.Path file = java.nio.file.Files.createTempFile("export-it", ".zip");
       try {
         java.nio.file.Files.write(file, zip.body());
-        var verification = dev.witness.evidence.verify.BundleVerifier.verify(file, TRUSTED);
+        var verification = dev.witness.evidence.verify.BundleVerifier.verify(file,
+            TrustedKeys.of(KEY.publicKey(), EXPORT_KEY.publicKey()));
         assertThat(verification.failures()).isEmpty();
         assertThat(verification.events()).isEqualTo(9);
       } finally {
@@ -455,6 +458,16 @@ class EvidenceApiIT {
       assertProblemRaw(bad, 400);
       assertThat(bad.text()).contains("\"parameter\":\"colour\"");
       assertProblemRaw(send(client, "POST", "/v1/exports", "auditor-token", "[1]"), 400);
+    });
+  }
+
+  @Test
+  void withoutAnExportKeyExportsAreRefusedNotWrittenUnsigned() {
+    JavalinTest.test(EvidenceApi.create(store, checkpoints, TRUSTED, authenticator,
+        () -> new Readiness(true, RUNNING)), (server, client) -> {
+      Raw refused = send(client, "POST", "/v1/exports", "auditor-token", "{}");
+      assertProblemRaw(refused, 503);
+      assertThat(refused.text()).contains("export-key-missing").contains("evidence.exportKeyFile");
     });
   }
 

@@ -253,6 +253,7 @@ class ApprovalApiIT {
       JsonNode vote = approved.json().at("/approvals/0/decisions/0");
       assertThat(vote.get("approverId").asText()).isEqualTo("U0DBA1");
       assertThat(vote.get("approverEmail").asText()).isEqualTo("dana@example.com");
+      assertThat(vote.get("kind").asText()).isEqualTo("approve");
       assertThat(vote.get("decidedAt").asText()).isEqualTo("2025-04-01T09:00:40.123456Z");
       assertThat(approved.json().at("/approvals/0/decidedAt").asText()).isEqualTo("2025-04-01T09:00:40.123456Z");
 
@@ -305,6 +306,7 @@ class ApprovalApiIT {
       assertThat(decidedVote).isNotNull();
       assertThat(decidedVote.get("approverId").asText()).isEqualTo("U0DBA1");
       assertThat(decidedVote.get("approverEmail").asText()).isEqualTo("dana@example.com");
+      assertThat(decidedVote.get("kind").asText()).isEqualTo("approve");
       assertThat(decidedVote.get("decidedAt").asText()).isEqualTo("2025-04-01T09:00:40.123456Z");
     });
   }

@@ -1,5 +1,7 @@
 package dev.witness.evidence.bench;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.witness.embedded.SharedKafka;
 import dev.witness.evidence.document.EventDocument;
 import dev.witness.evidence.ingest.LedgerConsumers;
@@ -22,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -50,12 +53,16 @@ public final class IngestBenchmark {
     }
     report("convert (serialize + decode + document)", n, t0);
 
-    EvidenceStore store = EvidenceStore.on(TestDatabases.migrated("ingest_bench"));
+    DataSource storeDb = pooled(TestDatabases.migrated("ingest_bench"));
+    EvidenceStore store = EvidenceStore.on(storeDb);
+    CpuClock cpu = CpuClock.of(storeDb);
+    double[] cpu0 = cpu == null ? null : cpu.now();
     t0 = System.nanoTime();
     for (int i = 0; i < n; i += BATCH) {
       store.append(converted.subList(i, Math.min(n, i + BATCH)));
     }
     report("store.append, batches of " + BATCH, n, t0);
+    cpu(cpu, cpu0, n);
 
     String bootstrap = SharedKafka.bootstrap();
     String topic = "witness.ledger.bench-" + System.nanoTime();
@@ -68,10 +75,11 @@ public final class IngestBenchmark {
       }
       producer.flush();
     }
-    EvidenceStore fresh = EvidenceStore.on(TestDatabases.migrated("ingest_bench_kafka"));
+    EvidenceStore fresh = EvidenceStore.on(pooled(TestDatabases.migrated("ingest_bench_kafka")));
     LedgerIngestor ingestor = new LedgerIngestor(LedgerConsumers.create(bootstrap,
         Map.of("group.id", "bench-" + System.nanoTime(), "max.poll.records", 2_000)), topic,
         new LedgerRecordConverter(LedgerRecords.REGISTRY), fresh, Clock.systemUTC(), Duration.ofMillis(100));
+    cpu0 = cpu == null ? null : cpu.now();
     t0 = System.nanoTime();
     ingestor.start();
     long last = -1;
@@ -84,6 +92,7 @@ public final class IngestBenchmark {
       last = done;
     }
     report("Kafka -> LedgerIngestor -> PostgreSQL", n, t0);
+    cpu(cpu, cpu0, n);
     ingestor.close();
     System.out.printf("chain breaks: %d%n", ingestor.status().chainBreaks());
     lag(bootstrap, Integer.getInteger("bench.lag.rate", 2_000), Integer.getInteger("bench.lag.seconds", 20));
@@ -101,8 +110,8 @@ public final class IngestBenchmark {
     List<LedgerEntry> entries = ledger(n);
     String topic = "witness.ledger.lag-" + System.nanoTime();
     TestTopics.ensure(bootstrap, topic);
-    javax.sql.DataSource db = TestDatabases.migrated("ingest_lag");
-    EvidenceStore store = EvidenceStore.on(db);
+    DataSource db = TestDatabases.migrated("ingest_lag");
+    EvidenceStore store = EvidenceStore.on(pooled(db));
     LedgerIngestor ingestor = new LedgerIngestor(LedgerConsumers.create(bootstrap,
         Map.of("group.id", "lag-" + System.nanoTime(), "max.poll.records", 2_000)), topic,
         new LedgerRecordConverter(LedgerRecords.REGISTRY), store, Clock.systemUTC(), Duration.ofMillis(100));
@@ -168,6 +177,32 @@ public final class IngestBenchmark {
         + "max %.1f ms (seen %,d)%n", rate, n, sorted[sorted.length / 2] / 1e6,
         sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] / 1e6,
         sorted[sorted.length - 1] / 1e6, sorted.length);
+  }
+
+  /**
+   * A pool over {@code db}, as the launcher gives the evidence service (standalone and the
+   * evidence-api role): without one every batch would open a new database session.
+   */
+  private static DataSource pooled(DataSource db) {
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(db);
+    config.setMaximumPoolSize(4);
+    config.setPoolName("ingest-bench");
+    return new HikariDataSource(config);
+  }
+
+  /** CPU per event since {@code start}, of this JVM (broker included) and of PostgreSQL. */
+  private static void cpu(CpuClock clock, double[] start, long n) throws java.io.IOException {
+    if (clock == null) {
+      return;
+    }
+    double[] end = clock.now();
+    System.out.printf("  CPU per event: JVM %.1f us, PostgreSQL %.1f us (load average %s)%n",
+        (end[0] - start[0]) * 1e6 / n, (end[1] - start[1]) * 1e6 / n, loadAverage());
+  }
+
+  private static String loadAverage() throws java.io.IOException {
+    return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
   }
 
   private static void report(String what, long n, long startNanos) {

@@ -172,6 +172,30 @@ class EventDocumentTest {
   }
 
   @Test
+  void eachDecisionNamesItsKind() throws Exception {
+    dev.witness.schemas.event.ApprovalDecision approve = events.approvalDecided("a1", AT).getDecisions().get(0);
+    dev.witness.schemas.event.ApprovalDecision reject = dev.witness.schemas.event.ApprovalDecision.newBuilder(approve)
+        .setDecisionId("d2").setApprove(false).setReason("no ticket").build();
+    dev.witness.schemas.event.ApprovalDecision cancel = dev.witness.schemas.event.ApprovalDecision.newBuilder(approve)
+        .setDecisionId("cancel-r1").setChannel("proxy").setApproverId("demo-agent").setApprove(false)
+        .setReason("the agent cancelled the statement").setKind("cancel").build();
+    dev.witness.schemas.event.ApprovalDecided decided = dev.witness.schemas.event.ApprovalDecided
+        .newBuilder(events.approvalDecided("a1", AT))
+        .setOutcome(dev.witness.schemas.event.ApprovalOutcome.CANCELLED)
+        .setDecisions(java.util.List.of(approve, reject, cancel)).build();
+
+    LedgerEntry entry = chain.append(decided, RECORDED);
+    JsonNode doc = json(EventDocument.of(entry));
+
+    assertThat(doc.at("/approval/decisions/0/kind").asText()).isEqualTo("approve");
+    assertThat(doc.at("/approval/decisions/1/kind").asText()).isEqualTo("reject");
+    assertThat(doc.at("/approval/decisions/2/kind").asText()).isEqualTo("cancel");
+    assertThat(doc.at("/approval/decisions/2/approverId").asText()).isEqualTo("demo-agent");
+    // Views are rebuilt from the ledger byte for byte.
+    assertThat(DocumentJson.write(EventDocument.of(entry))).isEqualTo(DocumentJson.write(EventDocument.of(entry)));
+  }
+
+  @Test
   void mappingIsPure() {
     LedgerEntry entry = chain.append(events.httpRequest("r1", AT, new byte[] {1, 2}, false), RECORDED);
     assertThat(DocumentJson.write(EventDocument.of(entry))).isEqualTo(DocumentJson.write(EventDocument.of(entry)));

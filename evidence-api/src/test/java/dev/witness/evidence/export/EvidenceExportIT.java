@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.witness.evidence.bundle.BundleLayout;
 import dev.witness.evidence.bundle.CanonicalJson;
 import dev.witness.evidence.bundle.EventLine;
+import dev.witness.evidence.bundle.EventListDigest;
 import dev.witness.evidence.bundle.Manifest;
+import dev.witness.evidence.bundle.ManifestSignature;
 import dev.witness.evidence.checkpoint.CheckpointStore;
 import dev.witness.evidence.checkpoint.ProofService;
 import dev.witness.evidence.document.DocumentJson;
@@ -51,7 +53,9 @@ class EvidenceExportIT {
 
   private static final Instant T0 = Instant.parse("2025-03-01T10:00:00.123456Z");
   private static final SigningKey KEY = SigningKeys.generate();
-  private static final TrustedKeys TRUSTED = TrustedKeys.of(KEY.publicKey());
+  private static final SigningKey EXPORT_KEY = SigningKeys.generate();
+  /** The checkpoint key and the export key, as an auditor passes them with --public-key. */
+  private static final TrustedKeys TRUSTED = TrustedKeys.of(KEY.publicKey(), EXPORT_KEY.publicKey());
 
   private static ExportService exports;
   private static CheckpointStore checkpoints;
@@ -86,7 +90,8 @@ class EvidenceExportIT {
     checkpoints = new CheckpointStore(store.jdbi(), TRUSTED);
     assertThat(checkpoints.record(earlier)).isEqualTo(CheckpointStore.Outcome.STORED);
     assertThat(checkpoints.record(latest)).isEqualTo(CheckpointStore.Outcome.STORED);
-    exports = new ExportService(store.jdbi(), checkpoints, new ProofService(store.jdbi(), checkpoints), TRUSTED);
+    exports = new ExportService(store.jdbi(), checkpoints, new ProofService(store.jdbi(), checkpoints), TRUSTED,
+        EXPORT_KEY);
   }
 
   private Path exportAll() throws Exception {
@@ -121,7 +126,8 @@ class EvidenceExportIT {
     assertThat(v.valid()).isTrue();
     assertThat(v.events()).isEqualTo(20);
     assertThat(v.report()).contains("PASS INCLUSION partition 0").contains("PASS INCLUSION partition 1")
-        .contains("VERIFIED");
+        .contains("PASS MANIFEST_SIGNATURE manifest.json: signed by trusted key " + EXPORT_KEY.keyId())
+        .contains("PASS MANIFEST events.jsonl").contains("VERIFIED");
   }
 
   @Test
@@ -279,5 +285,114 @@ class EvidenceExportIT {
   void aFileThatIsNotABundleIsReportedAsFormat() throws Exception {
     Path junk = Files.writeString(dir.resolve("junk.zip"), "not a zip");
     assertThat(failedKinds(verify(junk))).containsExactly(Kind.FORMAT);
+  }
+
+  private Path exportRequests() throws Exception {
+    ExportRequest requests = new ExportRequest(null, null, null, "request", null, null, null, null);
+    return exports.export(requests, dir.resolve("requests.zip"), n -> { }).bundle();
+  }
+
+  /**
+   * The last entry deleted and the manifest made to match it (its range, counts and entry digest
+   * recomputed, as anyone can): every remaining entry is listed and proven, so only the manifest
+   * signature can tell.
+   */
+  @Test
+  void deletedLastEventWithItsManifestEntryIsCaughtByTheManifestSignature() throws Exception {
+    Path bundle = exportRequests();
+    assertThat(Manifest.parse(Bundles.lines(bundle, BundleLayout.MANIFEST).get(0)).partitions())
+        .allSatisfy(p -> assertThat(p.complete()).isFalse());
+    EventLine deleted = EventLine.parse(Bundles.lines(bundle, BundleLayout.EVENTS).getLast());
+    Path shortened = Bundles.withLines(bundle, dir.resolve("s.zip"), BundleLayout.EVENTS, l -> {
+      l.remove(l.size() - 1);
+      return l;
+    });
+    List<EventLine> kept = Bundles.lines(shortened, BundleLayout.EVENTS).stream().map(EventLine::parse).toList();
+    EventListDigest digest = new EventListDigest();
+    kept.forEach(e -> digest.add(e.partition(), e.sequence(), e.eventId(), e.hash()));
+    Path tampered = Bundles.withLines(shortened, dir.resolve("t.zip"), BundleLayout.MANIFEST, l -> {
+      Manifest m = Manifest.parse(l.get(0));
+      List<Manifest.PartitionCoverage> partitions = new ArrayList<>();
+      for (Manifest.PartitionCoverage p : m.partitions()) {
+        if (p.partition() != deleted.partition()) {
+          partitions.add(p);
+          continue;
+        }
+        List<List<Long>> ranges = new ArrayList<>(p.ranges());
+        List<Long> lastRange = ranges.removeLast();
+        if (lastRange.get(0) < lastRange.get(1)) {
+          ranges.add(List.of(lastRange.get(0), lastRange.get(1) - 1));
+        }
+        partitions.add(new Manifest.PartitionCoverage(p.partition(), p.checkpointSize(), false, p.count() - 1,
+            ranges));
+      }
+      l.set(0, new Manifest(m.format(), m.createdAt(), m.filters(), m.checkpointId(), m.eventCount() - 1,
+          m.omittedNotCheckpointed(), partitions, digest.hex()).toJson());
+      return l;
+    });
+
+    BundleVerification v = verify(tampered);
+    assertThat(failedKinds(v)).containsExactly(Kind.MANIFEST_SIGNATURE);
+    assertThat(v.failures(Kind.MANIFEST_SIGNATURE)).singleElement()
+        .satisfies(c -> assertThat(c.detail()).contains("changed after it was signed"));
+    assertThat(v.valid()).isFalse();
+  }
+
+  @Test
+  void deletedLastEventAloneIsReportedByPosition() throws Exception {
+    Path bundle = exportRequests();
+    EventLine last = EventLine.parse(Bundles.lines(bundle, BundleLayout.EVENTS).getLast());
+    Path tampered = Bundles.withLines(bundle, dir.resolve("t.zip"), BundleLayout.EVENTS, l -> {
+      l.remove(l.size() - 1);
+      return l;
+    });
+    BundleVerification v = verify(tampered);
+    assertThat(failedKinds(v)).containsExactly(Kind.EVENT_DELETED);
+    assertThat(v.failures(Kind.EVENT_DELETED)).anySatisfy(c -> assertThat(c.subject())
+        .isEqualTo("partition " + last.partition() + ", sequence " + last.sequence()));
+  }
+
+  @Test
+  void editedManifestIsCaught() throws Exception {
+    Path tampered = Bundles.withLines(exportRequests(), dir.resolve("t.zip"), BundleLayout.MANIFEST, l -> {
+      l.set(0, l.get(0).replace("\"type\":\"request\"", "\"type\":\"verdict\""));
+      return l;
+    });
+    assertThat(Bundles.lines(tampered, BundleLayout.MANIFEST).get(0)).contains("\"type\":\"verdict\"");
+    BundleVerification v = verify(tampered);
+    assertThat(failedKinds(v)).containsExactly(Kind.MANIFEST_SIGNATURE);
+  }
+
+  @Test
+  void manifestResignedWithAnotherKeyIsNotTrusted() throws Exception {
+    SigningKey forger = SigningKeys.generate();
+    Path bundle = exportRequests();
+    byte[] manifest = Bundles.read(bundle).get(BundleLayout.MANIFEST);
+    Path tampered = Bundles.withLines(bundle, dir.resolve("t.zip"), BundleLayout.MANIFEST_SIGNATURE,
+        l -> new ArrayList<>(List.of(ManifestSignature.sign(manifest, forger).toJson())));
+    BundleVerification v = verify(tampered);
+    assertThat(failedKinds(v)).containsExactly(Kind.MANIFEST_SIGNATURE);
+    assertThat(v.failures(Kind.MANIFEST_SIGNATURE)).singleElement()
+        .satisfies(c -> assertThat(c.detail()).contains(forger.keyId()).contains("not a trusted key"));
+  }
+
+  @Test
+  void removedManifestSignatureIsCaught() throws Exception {
+    Path tampered = Bundles.withLines(exportRequests(), dir.resolve("t.zip"), BundleLayout.MANIFEST_SIGNATURE,
+        l -> new ArrayList<>());
+    assertThat(failedKinds(verify(tampered))).containsExactly(Kind.MANIFEST_SIGNATURE);
+  }
+
+  @Test
+  void untouchedFilteredBundleVerifiesWithTheExportKeyTrusted() throws Exception {
+    BundleVerification v = verify(exportRequests());
+    assertThat(v.failures()).isEmpty();
+    assertThat(v.checks()).anySatisfy(c -> {
+      assertThat(c.kind()).isEqualTo(Kind.MANIFEST);
+      assertThat(c.status()).isEqualTo(Check.Status.PASS);
+    });
+    // the export key is not the checkpoint key: trusting the checkpoint key alone is not enough
+    assertThat(failedKinds(BundleVerifier.verify(exportRequests(), TrustedKeys.of(KEY.publicKey()))))
+        .containsExactly(Kind.MANIFEST_SIGNATURE);
   }
 }

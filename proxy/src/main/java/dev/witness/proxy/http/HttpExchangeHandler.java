@@ -200,8 +200,15 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
       respond(ctx, error, ex.requestId());
       return;
     }
-    LOG.info("http verdict requestId={} sessionId={} agent={} resource={} decision={} rules={}",
-        ex.requestId(), ex.sessionId(), ex.agent().id(), ex.resource(), verdict.getDecision(), verdict.getRules());
+    // Refusals are operational events (INFO); an allowed request is routine and already evidence in the
+    // ledger, so its line is DEBUG: an INFO line per request costs a console write on the event loop.
+    if (verdict.getDecision() != Decision.ALLOW) {
+      LOG.info("http verdict requestId={} sessionId={} agent={} resource={} decision={} rules={}",
+          ex.requestId(), ex.sessionId(), ex.agent().id(), ex.resource(), verdict.getDecision(), verdict.getRules());
+    } else if (LOG.isDebugEnabled()) {
+      LOG.debug("http verdict requestId={} sessionId={} agent={} resource={} decision={} rules={}",
+          ex.requestId(), ex.sessionId(), ex.agent().id(), ex.resource(), verdict.getDecision(), verdict.getRules());
+    }
     if (verdict.getDecision() != Decision.ALLOW) {
       request.release();
       if (rpc != null) {

@@ -1,7 +1,7 @@
 package dev.witness.proxy.http;
 
 import dev.witness.proxy.AgentServer;
-import dev.witness.proxy.ProxyListener;
+import dev.witness.proxy.AgentServerListener;
 import dev.witness.proxy.WitnessGate;
 import dev.witness.proxy.auth.AgentAuthenticator;
 import dev.witness.proxy.event.EventHeaderFactory;
@@ -9,23 +9,17 @@ import dev.witness.proxy.publish.EventPublisher;
 import dev.witness.proxy.publish.ReplyChannel;
 import dev.witness.proxy.session.SessionSequences;
 import dev.witness.schemas.config.ProxyConfig;
-import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The HTTP proxy listener: binds {@code proxy.http.listen} and serves agents until closed. */
-public final class HttpProxyListener implements ProxyListener {
+public final class HttpProxyListener extends AgentServerListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpProxyListener.class);
-  private static final int MAX_SESSIONS = 100_000;
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-
-  private final AgentServer server;
 
   private HttpProxyListener(AgentServer server) {
-    this.server = server;
+    super(server, "http");
   }
 
   /**
@@ -49,8 +43,14 @@ public final class HttpProxyListener implements ProxyListener {
 
   static HttpProxyServices services(ProxyConfig proxy, AgentAuthenticator authenticator, EventPublisher publisher,
       ReplyChannel replies, Clock clock, UpstreamConnector connector) {
+    return services(proxy, HttpRoutes.of(proxy.http().routes()), authenticator, publisher, replies, clock, connector);
+  }
+
+  /** The services of an HTTP-framed listener forwarding {@code routes} through {@code connector}. */
+  static HttpProxyServices services(ProxyConfig proxy, HttpRoutes routes, AgentAuthenticator authenticator,
+      EventPublisher publisher, ReplyChannel replies, Clock clock, UpstreamConnector connector) {
     EventHeaderFactory ids = EventHeaderFactory.withClock(clock);
-    return new HttpProxyServices(proxy, HttpRoutes.of(proxy.http().routes()), authenticator,
+    return new HttpProxyServices(proxy, routes, authenticator,
         WitnessGate.forProxy(proxy, publisher, replies), ids, new HttpEventFactory(ids),
         new SessionSequences(MAX_SESSIONS), connector);
   }
@@ -61,23 +61,5 @@ public final class HttpProxyListener implements ProxyListener {
     LOG.info("http proxy listening address={} routes={} replyPartition={}",
         listener.address(), services.routes().all().size(), proxy.replyPartition());
     return listener;
-  }
-
-  @Override
-  public InetSocketAddress address() {
-    return server.address();
-  }
-
-  /** The bound port (useful when the configured port was 0). */
-  @Override
-  public int port() {
-    return address().getPort();
-  }
-
-  /** Stops accepting, closes every connection and waits briefly for the event loops to stop. */
-  @Override
-  public void close() {
-    server.close();
-    LOG.info("http proxy stopped");
   }
 }

@@ -1,13 +1,10 @@
 package dev.witness.proxy.http;
 
 import dev.witness.proxy.AgentServer;
-import dev.witness.proxy.ProxyListener;
-import dev.witness.proxy.WitnessGate;
+import dev.witness.proxy.AgentServerListener;
 import dev.witness.proxy.auth.AgentAuthenticator;
-import dev.witness.proxy.event.EventHeaderFactory;
 import dev.witness.proxy.publish.EventPublisher;
 import dev.witness.proxy.publish.ReplyChannel;
-import dev.witness.proxy.session.SessionSequences;
 import dev.witness.schemas.config.BackendCredential;
 import dev.witness.schemas.config.ConfigException;
 import dev.witness.schemas.config.HttpRoute;
@@ -17,9 +14,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.File;
-import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,16 +25,12 @@ import org.slf4j.LoggerFactory;
  * forwarded over TLS to the API server with the cluster token injected. Refusals are Kubernetes
  * {@code Status} objects.
  */
-public final class KubernetesProxyListener implements ProxyListener {
+public final class KubernetesProxyListener extends AgentServerListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(KubernetesProxyListener.class);
-  private static final int MAX_SESSIONS = 100_000;
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-
-  private final AgentServer server;
 
   private KubernetesProxyListener(AgentServer server) {
-    this.server = server;
+    super(server, "kubernetes");
   }
 
   /**
@@ -61,10 +52,8 @@ public final class KubernetesProxyListener implements ProxyListener {
       throw new ConfigException("proxy.kubernetes: missing; configure apiServer and a token to enable the Kubernetes listener");
     }
     HttpRoute route = new HttpRoute("/", k8s.resource(), k8s.apiServer(), false, bearer(k8s), "kubernetes");
-    EventHeaderFactory ids = EventHeaderFactory.withClock(clock);
-    HttpProxyServices services = new HttpProxyServices(proxy, HttpRoutes.of(List.of(route)), authenticator,
-        WitnessGate.forProxy(proxy, publisher, replies), ids, new HttpEventFactory(ids),
-        new SessionSequences(MAX_SESSIONS), new NettyUpstreamConnector(CONNECT_TIMEOUT, upstreamTls(k8s)));
+    HttpProxyServices services = HttpProxyListener.services(proxy, HttpRoutes.of(List.of(route)), authenticator,
+        publisher, replies, clock, new NettyUpstreamConnector(CONNECT_TIMEOUT, upstreamTls(k8s)));
     AgentServer server = AgentServer.bind("proxy.kubernetes.listen", k8s.listen(), "127.0.0.1:6443", "witness-k8s",
         new HttpProxyInitializer(services, serverTls(k8s), true));
     KubernetesProxyListener listener = new KubernetesProxyListener(server);
@@ -116,22 +105,5 @@ public final class KubernetesProxyListener implements ProxyListener {
       throw new ConfigException("proxy.kubernetes.caFile: cannot load " + k8s.caFile() + " (" + e.getMessage()
           + "); give the PEM CA bundle of the API server");
     }
-  }
-
-  @Override
-  public InetSocketAddress address() {
-    return server.address();
-  }
-
-  @Override
-  public int port() {
-    return address().getPort();
-  }
-
-  /** Stops accepting, closes every connection and waits briefly for the event loops to stop. */
-  @Override
-  public void close() {
-    server.close();
-    LOG.info("kubernetes proxy stopped");
   }
 }

@@ -1,6 +1,7 @@
 package dev.witness.proxy.http;
 
 import dev.witness.proxy.event.ExchangeContext;
+import dev.witness.proxy.http.kubernetes.PortForwardStreams;
 import dev.witness.proxy.http.kubernetes.StreamChannels;
 import dev.witness.schemas.event.HttpResponseHead;
 import dev.witness.schemas.event.MaskedChunk;
@@ -20,6 +21,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * holds what masking hides. One message is in flight at a time, in arrival order; a side is read
  * again only when everything read from it has passed. A message that cannot be recorded ends the
  * stream (fail closed): the agent gets a failed Status on the error channel and a close frame.
+ *
+ * <p>Port-forward ({@code SPDY/3.1+portforward.k8s.io}) is relayed unchanged, as masking cannot
+ * rewrite a pod's own TCP protocol: {@link PortForwardStreams} follows a copy of its SPDY frames,
+ * each stream's open is recorded before the message opening it passes, and its close (with the
+ * bytes each way) is recorded as it passes.
  *
  * <p>Both channels share one event loop, which runs every method here.
  */
@@ -51,6 +59,7 @@ final class KubernetesStreamRelay {
   private final HttpProxyServices services;
   private final HttpResponseHead head;
   private final boolean channelled;
+  private final PortForwardStreams portForward;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
 
   private boolean inFlight;
@@ -68,6 +77,7 @@ final class KubernetesStreamRelay {
     this.services = services;
     this.head = head;
     this.channelled = StreamChannels.channelled(subprotocol);
+    this.portForward = StreamChannels.tunnelsPortForward(subprotocol) ? new PortForwardStreams() : null;
   }
 
   /** Both handshakes are done: start reading both sides. */
@@ -138,6 +148,10 @@ final class KubernetesStreamRelay {
       to.writeAndFlush(frame);
       return;
     }
+    if (portForward != null) {
+      relayPortForward(p, to);
+      return;
+    }
     ByteBuf content = frame.content();
     int channel = -1;
     if (channelled && frame instanceof BinaryWebSocketFrame && content.isReadable()) {
@@ -159,6 +173,60 @@ final class KubernetesStreamRelay {
     int ch = channel;
     services.gate().mask(chunk).whenCompleteAsync(
         (masked, error) -> onRecorded(p, ch, stream, masked, error), agent.eventLoop());
+  }
+
+  /** Passes a port-forward message on unchanged, once the streams it opens or closes are recorded. */
+  private void relayPortForward(Pending p, Channel to) {
+    WebSocketFrame frame = p.frame();
+    List<String> records;
+    try {
+      records = portForward.onBytes(p.from() == Side.AGENT, frame.content());
+    } catch (IllegalArgumentException e) {
+      frame.release();
+      fail("witness could not follow the port-forward stream; it was ended");
+      return;
+    }
+    inFlight = true;
+    record(records).whenCompleteAsync((ok, error) -> {
+      if (finished) {
+        frame.release();
+        return;
+      }
+      if (error != null) {
+        frame.release();
+        fail("witness could not record the port-forward stream; it was ended");
+        return;
+      }
+      to.writeAndFlush(frame).addListener((ChannelFutureListener) f -> {
+        if (finished) {
+          return;
+        }
+        if (!f.isSuccess()) {
+          fail("could not pass the port-forward stream on");
+          return;
+        }
+        inFlight = false;
+        pump();
+      });
+    }, agent.eventLoop());
+  }
+
+  /** Records each port-forward record (JSON) as a chunk; completes when all are back from masking. */
+  private CompletableFuture<Void> record(List<String> records) {
+    CompletableFuture<?>[] recorded = new CompletableFuture<?>[records.size()];
+    for (int i = 0; i < records.size(); i++) {
+      int index = nextChunk++;
+      byte[] data = records.get(i).getBytes(StandardCharsets.UTF_8);
+      ResponseChunk chunk = services.events().responseChunk(exchange, services.sequences().next(exchange.sessionId()),
+          index, false, index == 0 ? head : null, StreamChannels.PORT_FORWARD_CONTENT_TYPE, data, null,
+          Protocol.KUBERNETES);
+      recorded[i] = services.gate().mask(chunk).thenAccept(m -> {
+        if (m.getError() != null) {
+          throw new IllegalStateException(String.valueOf(m.getError()));
+        }
+      });
+    }
+    return CompletableFuture.allOf(recorded);
   }
 
   private void onRecorded(Pending p, int channel, String stream, MaskedChunk masked, Throwable error) {
@@ -231,6 +299,16 @@ final class KubernetesStreamRelay {
       } else if (error == null) {
         agent.close();
       }
+    }
+    if (portForward != null) {
+      List<String> closing = portForward.onSessionEnd();
+      portForward.close();
+      record(closing).whenComplete((ok, e) -> {
+        if (e != null) {
+          LOG.warn("kubernetes port-forward end not recorded requestId={} error=\"{}\"", exchange.requestId(),
+              e.getMessage());
+        }
+      });
     }
     int index = nextChunk++;
     ResponseChunk last = services.events().responseChunk(exchange, services.sequences().next(exchange.sessionId()),

@@ -16,7 +16,11 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
@@ -35,13 +39,17 @@ import org.slf4j.LoggerFactory;
  * upgrade to the API server with the cluster credential, and only once it answered 101 completes
  * the agent's handshake with the subprotocol the server chose, then hands both connections to a
  * {@link KubernetesStreamRelay}. A refused upgrade (any other status) is relayed like any response,
- * recorded and masked. SPDY upgrades are refused with a Status: kubectl (1.31+) uses WebSocket
+ * recorded and masked. A SPDY/3.1 upgrade of port-forward (kubectl's fallback, or
+ * {@code KUBECTL_PORT_FORWARD_WEBSOCKETS=false}) is relayed the same way, its raw bytes carried as
+ * binary messages ({@link RawStreamFrames}). SPDY upgrades of exec and attach are refused with a
+ * Status: their output would have to be re-framed to be masked; kubectl (1.31+) uses WebSocket
  * first and only falls back to SPDY when the WebSocket upgrade fails.
  */
 final class KubernetesStreamUpgrade {
 
   private static final Logger LOG = LoggerFactory.getLogger(KubernetesStreamUpgrade.class);
   private static final int MIN_FRAME_BYTES = 64 * 1024;
+  private static final String STREAM_PROTOCOL_VERSION = "X-Stream-Protocol-Version";
 
   private KubernetesStreamUpgrade() {}
 
@@ -58,17 +66,19 @@ final class KubernetesStreamUpgrade {
   static void open(ChannelHandlerContext exchangeCtx, ExchangeContext ex, RouteTarget route, RequestTarget target,
       FullHttpRequest request, HttpProxyServices services, Consumer<Throwable> refuse) {
     String upgrade = request.headers().get(HttpHeaderNames.UPGRADE);
-    if (!StreamChannels.upgradesTo(upgrade, "websocket")) {
+    boolean spdy = !StreamChannels.upgradesTo(upgrade, "websocket") && StreamChannels.upgradesTo(upgrade, "spdy/3.1")
+        && new QueryStringDecoder(request.uri()).path().endsWith("/portforward");
+    if (!StreamChannels.upgradesTo(upgrade, "websocket") && !spdy) {
       request.release();
       LOG.info("kubernetes stream refused requestId={} upgrade={}", ex.requestId(), upgrade);
       refuse.accept(new ProblemException(Problem.of(400, "stream-protocol", "Stream protocol not relayed",
-          "Witness relays exec, attach and port-forward over WebSocket only, not " + upgrade
+          "Witness relays exec and attach over WebSocket only, not " + upgrade
               + "; use kubectl 1.31 or later (WebSocket is its default)")));
       return;
     }
     FullHttpRequest outbound = Forwarding.upstreamRequest(request, target, route);
     outbound.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE)
-        .set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
+        .set(HttpHeaderNames.UPGRADE, spdy ? "SPDY/3.1" : HttpHeaderValues.WEBSOCKET.toString());
     Channel agent = exchangeCtx.channel();
     services.connector().connect(route, agent.eventLoop()).addListener((ChannelFutureListener) connected -> {
       if (!connected.isSuccess()) {
@@ -90,7 +100,7 @@ final class KubernetesStreamUpgrade {
         return;
       }
       UpstreamHandler handler = up.pipeline().get(UpstreamHandler.class);
-      handler.listen(new UpgradeListener(exchangeCtx, up, ex, route, request, services));
+      handler.listen(new UpgradeListener(exchangeCtx, up, ex, route, request, services, spdy));
       up.writeAndFlush(outbound).addListener((ChannelFutureListener) w -> {
         if (w.isSuccess()) {
           up.read();
@@ -113,24 +123,30 @@ final class KubernetesStreamUpgrade {
     private final RouteTarget route;
     private final FullHttpRequest request;
     private final HttpProxyServices services;
+    private final boolean spdy;
     private ResponseRelay refused;
     private boolean upgraded;
 
     UpgradeListener(ChannelHandlerContext exchangeCtx, Channel upstream, ExchangeContext ex, RouteTarget route,
-        FullHttpRequest request, HttpProxyServices services) {
+        FullHttpRequest request, HttpProxyServices services, boolean spdy) {
       this.exchangeCtx = exchangeCtx;
       this.upstream = upstream;
       this.ex = ex;
       this.route = route;
       this.request = request;
       this.services = services;
+      this.spdy = spdy;
     }
 
     @Override
     public void onResponseHead(HttpResponse head) {
       if (head.status().code() == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
         upgraded = true;
-        switchProtocols(head);
+        if (spdy) {
+          switchToSpdy(head);
+        } else {
+          switchProtocols(head);
+        }
         return;
       }
       request.release();
@@ -222,6 +238,58 @@ final class KubernetesStreamUpgrade {
         }
         if (p.get("wsdecoder") != null) {
           p.addAfter("wsdecoder", "ws-aggregator", new WebSocketFrameAggregator(max));
+        }
+        relay.begin();
+      });
+    }
+
+    /**
+     * The SPDY/3.1 port-forward upgrade: both connections become raw byte relays (their bytes
+     * carried as binary messages), the agent gets the cluster's 101 and its stream protocol.
+     */
+    private void switchToSpdy(HttpResponse head) {
+      HttpResponseHead recorded = services.events().responseHead(head.status().code(), head.headers(),
+          route.redactor());
+      Channel agent = exchangeCtx.channel();
+      KubernetesStreamRelay relay = new KubernetesStreamRelay(agent, upstream, ex, services, recorded,
+          StreamChannels.PORT_FORWARD_TUNNEL);
+
+      ChannelPipeline up = upstream.pipeline();
+      HttpClientCodec codec = up.get(HttpClientCodec.class);
+      up.addAfter("codec", "k8s-stream", new StreamFrames(relay, Side.CLUSTER));
+      up.addAfter("codec", "raw-frames", new RawStreamFrames());
+      up.remove(UpstreamHandler.class);
+      codec.removeOutboundHandler();
+      upstream.eventLoop().execute(() -> up.remove(codec));
+
+      ChannelPipeline p = agent.pipeline();
+      for (String name : new String[] {"keep-alive", "flow-control", "demand", "auth"}) {
+        if (p.get(name) != null) {
+          p.remove(name);
+        }
+      }
+      DefaultFullHttpResponse switching = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+          HttpResponseStatus.SWITCHING_PROTOCOLS);
+      switching.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE)
+          .set(HttpHeaderNames.UPGRADE, "SPDY/3.1");
+      String version = head.headers().get(STREAM_PROTOCOL_VERSION);
+      if (version != null) {
+        switching.headers().set(STREAM_PROTOCOL_VERSION, version);
+      }
+      p.addBefore("exchange", "k8s-stream", new StreamFrames(relay, Side.AGENT));
+      agent.writeAndFlush(switching).addListener((ChannelFutureListener) f -> {
+        request.release();
+        if (!f.isSuccess()) {
+          LOG.warn("kubernetes spdy upgrade failed requestId={} error=\"{}\"", ex.requestId(), f.cause().getMessage());
+          upstream.close();
+          agent.close();
+          return;
+        }
+        // From here on the agent speaks SPDY: its bytes go to the relay as they come.
+        p.addAfter("codec", "raw-frames", new RawStreamFrames());
+        p.remove(HttpServerCodec.class);
+        if (p.get("aggregator") != null) {
+          p.remove("aggregator");
         }
         relay.begin();
       });

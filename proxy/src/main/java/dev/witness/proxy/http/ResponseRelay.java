@@ -264,7 +264,8 @@ final class ResponseRelay implements UpstreamHandler.Listener {
       return;
     }
     if (error == null && masked.getError() != null) {
-      error = new WitnessUnavailableException(Stage.RESPONSE, "masking failed");
+      // The masking topology's reason (e.g. strict mode, an undecryptable raw chunk) names no payload.
+      error = new WitnessUnavailableException(Stage.RESPONSE, "masking failed: " + masked.getError());
     }
     if (error != null) {
       fail(error);

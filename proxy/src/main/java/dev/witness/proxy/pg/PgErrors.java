@@ -19,6 +19,9 @@ public final class PgErrors {
   public static final String INVALID_CATALOG = "3D000";
   public static final String INVALID_CURSOR = "34000";
   public static final String NOT_SUPPORTED = "0A000";
+  public static final String QUERY_CANCELED = "57014";
+  /** A malformed {@code -c witness.*} startup option (what PostgreSQL answers to a bad setting). */
+  public static final String INVALID_PARAMETER_VALUE = "22023";
   static final String ERROR = "ERROR";
   static final String FATAL = "FATAL";
 
@@ -64,6 +67,12 @@ public final class PgErrors {
     String reason = error instanceof WitnessUnavailableException u ? u.reason() : "event not recorded";
     return ErrorResponse.of(ERROR, CONNECTION_FAILURE,
         "Witness cannot record the COPY data; the COPY was aborted and none of it was stored (" + reason + ")");
+  }
+
+  /** The agent cancelled a statement held for approval {@code approvalId}, which Witness then cancelled. */
+  public static ErrorResponse cancelled(String approvalId) {
+    return ErrorResponse.of(ERROR, QUERY_CANCELED, "canceling statement due to user request; approval " + approvalId
+        + " was cancelled and nothing was forwarded");
   }
 
   public static ErrorResponse notSupported(String what) {

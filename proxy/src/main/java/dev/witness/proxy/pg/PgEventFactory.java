@@ -37,9 +37,20 @@ public final class PgEventFactory {
   /** A simple query or an Execute, published before anything is forwarded; {@code method} as the session logged in. */
   public RequestIntercepted statement(ExchangeContext ex, long sequence, String method, String database,
       String statement, List<String> parameters, String preparedStatementName) {
+    return statement(ex, sequence, method, database, statement, parameters, preparedStatementName, null);
+  }
+
+  /**
+   * Like {@link #statement(ExchangeContext, long, String, String, String, List, String)}, naming the
+   * model's tool call the connection serves ({@code -c witness.tool_call_id=}), or null.
+   */
+  public RequestIntercepted statement(ExchangeContext ex, long sequence, String method, String database,
+      String statement, List<String> parameters, String preparedStatementName, String toolCallId) {
     Authentication succeeded = Authentication.newBuilder()
         .setOutcome(AuthenticationOutcome.SUCCEEDED).setMethod(method).setReason(null).build();
-    return intercepted(ex, sequence, succeeded, sql(database, statement, parameters, preparedStatementName));
+    SqlRequest sql = sql(database, statement, parameters, preparedStatementName);
+    sql.setToolCallId(toolCallId);
+    return intercepted(ex, sequence, succeeded, sql);
   }
 
   /** A connection whose token was wrong; the statement is empty, the password never recorded. */

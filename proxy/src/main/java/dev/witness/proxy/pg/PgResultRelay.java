@@ -330,6 +330,11 @@ final class PgResultRelay extends ChannelInboundHandlerAdapter {
 
   private boolean relayMasked(MaskedChunk masked, int rows) {
     int count = WireRows.count(masked.getPayload());
+    if (count != rows && masked.getError() != null) {
+      // Withheld by the masking topology: its reason (no payload in it) tells the agent why.
+      fail(new WitnessUnavailableException(WitnessUnavailableException.Stage.RESPONSE, masked.getError().toString()));
+      return false;
+    }
     if (count != rows) {
       LOG.warn("pg masked chunk malformed requestId={} chunk={} rows={} maskedRows={}",
           masked.getRequestId(), masked.getChunkIndex(), rows, count);

@@ -61,6 +61,8 @@ final class PgSessionHandler extends ChannelInboundHandlerAdapter {
   private final Deque<CompletableFuture<Runnable>> steps = new ArrayDeque<>();
   /** Statements waiting for their verdict (perhaps held for approval); a cancel or a close withdraws them. */
   private final Set<String> awaitingVerdict = ConcurrentHashMap.newKeySet();
+  /** Statements the agent cancelled (CancelRequest) while they waited: refused as cancelled (57014). */
+  private final Set<String> cancelledByAgent = ConcurrentHashMap.newKeySet();
   private ChannelHandlerContext ctx;
   private boolean skippingToSync;
   private CopyInRecorder copyIn;
@@ -101,8 +103,12 @@ final class PgSessionHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     withdrawHeld("the agent's connection closed");
+    cancelledByAgent.clear();
     relay.agentClosed();
-    services.sequences().forget(session.sessionId());
+    if (!session.joined()) {
+      // A joined agent session goes on over the agent's other connections: keep its sequence.
+      services.sequences().forget(session.sessionId());
+    }
     LOG.info("pg session closed sessionId={} agent={}", session.sessionId(), session.agent().id());
     ctx.fireChannelInactive();
   }
@@ -112,6 +118,15 @@ final class PgSessionHandler extends ChannelInboundHandlerAdapter {
     for (String requestId : awaitingVerdict) {
       services.gate().withdraw(requestId, why);
     }
+  }
+
+  /**
+   * The agent sent a CancelRequest (any thread): its held statements are withdrawn and, like
+   * PostgreSQL's own cancelled statements, answered with {@code 57014 query_canceled}.
+   */
+  void cancelHeld() {
+    cancelledByAgent.addAll(awaitingVerdict);
+    withdrawHeld("the agent cancelled the statement");
   }
 
   @Override
@@ -231,7 +246,7 @@ final class PgSessionHandler extends ChannelInboundHandlerAdapter {
     }
     ExchangeContext ex = session.exchange(services.newId());
     RequestIntercepted event = services.events().statement(ex, services.sequences().next(session.sessionId()),
-        session.authMethod(), session.database(), recorded, recordedParameters, recordedName);
+        session.authMethod(), session.database(), recorded, recordedParameters, recordedName, session.toolCallId());
     LOG.debug("pg statement recorded requestId={} sessionId={} portal={}", ex.requestId(), session.sessionId(), portal);
     StageTimings timings = services.timings();
     AtomicLong recordedAt = new AtomicLong();
@@ -242,10 +257,14 @@ final class PgSessionHandler extends ChannelInboundHandlerAdapter {
       timings.since(Stage.REQUEST_RECORDED, started);
     }).whenCompleteAsync((verdict, error) -> {
       awaitingVerdict.remove(ex.requestId());
+      boolean cancelled = cancelledByAgent.remove(ex.requestId());
       if (error == null && recordedAt.get() != 0) {
         timings.since(Stage.VERDICT, recordedAt.get());
       }
-      ErrorResponse refusal = refusal(ex, verdict, error);
+      ErrorResponse refused = refusal(ex, verdict, error);
+      // Refused because the agent withdrew it: say so as PostgreSQL says a cancelled statement.
+      ErrorResponse refusal = refused != null && cancelled && error == null && verdict.getApprovalId() != null
+          ? PgErrors.cancelled(verdict.getApprovalId()) : refused;
       if (refusal == null) {
         Expectation e = expectation.apply(ex);
         e.onCompleted = onCompleted;
@@ -267,8 +286,14 @@ final class PgSessionHandler extends ChannelInboundHandlerAdapter {
           ex.requestId(), session.sessionId(), ex.resource(), error.getMessage());
       return PgErrors.toErrorResponse(error);
     }
-    LOG.info("pg verdict requestId={} sessionId={} agent={} resource={} decision={} rules={}", ex.requestId(),
-        session.sessionId(), ex.agent().id(), ex.resource(), verdict.getDecision(), verdict.getRules());
+    // Like the HTTP proxy: refusals at INFO, allowed statements (routine, and evidence anyway) at DEBUG.
+    if (verdict.getDecision() != Decision.ALLOW) {
+      LOG.info("pg verdict requestId={} sessionId={} agent={} resource={} decision={} rules={}", ex.requestId(),
+          session.sessionId(), ex.agent().id(), ex.resource(), verdict.getDecision(), verdict.getRules());
+    } else if (LOG.isDebugEnabled()) {
+      LOG.debug("pg verdict requestId={} sessionId={} agent={} resource={} decision={} rules={}", ex.requestId(),
+          session.sessionId(), ex.agent().id(), ex.resource(), verdict.getDecision(), verdict.getRules());
+    }
     return verdict.getDecision() == Decision.ALLOW ? null
         : PgErrors.toErrorResponse(new RequestDeniedException(verdict));
   }

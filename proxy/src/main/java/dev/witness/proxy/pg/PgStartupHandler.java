@@ -70,6 +70,14 @@ final class PgStartupHandler extends ChannelInboundHandlerAdapter {
       case CancelRequest c -> cancel(ctx, c);
       case StartupMessage s when startup == null -> {
         startup = new StartupParameters(s.parameters());
+        String invalid = startup.invalidWitnessOption();
+        if (invalid != null) {
+          // Refused before authentication, like PostgreSQL refuses a bad startup setting.
+          LOG.info("pg startup refused user={} sqlstate={} reason=\"{}\"", startup.user(), PgErrors.INVALID_PARAMETER_VALUE,
+              invalid);
+          refuse(ctx, ErrorResponse.of(PgErrors.FATAL, PgErrors.INVALID_PARAMETER_VALUE, invalid));
+          return;
+        }
         if (!startup.dropped().isEmpty()) {
           LOG.info("pg startup parameters not forwarded user={} names={}", startup.user(), startup.dropped());
         }
@@ -173,8 +181,12 @@ final class PgStartupHandler extends ChannelInboundHandlerAdapter {
           + "\" is not served through this Witness proxy; connect to \"" + configured + "\""));
       return;
     }
-    PgSession session = new PgSession(services.newId(), agent, startup.purpose(),
-        services.backends().database(startup.database()), services.pg().resource(), services.replyPartition(), method);
+    // A connection joins the agent session its SQL tool names (-c witness.session=), so its statements
+    // share one sequence with the agent's HTTP/MCP calls; otherwise it is a session of its own.
+    String joined = startup.sessionId();
+    PgSession session = new PgSession(joined != null ? joined : services.newId(), agent, startup.purpose(),
+        services.backends().database(startup.database()), services.pg().resource(), services.replyPartition(), method,
+        startup.toolCallId(), joined != null);
     services.backends().open(ctx.channel().eventLoop(), session.database(), startup.forBackend())
         .addListener((Future<BackendSession> f) -> {
           if (!f.isSuccess()) {
@@ -211,7 +223,7 @@ final class PgStartupHandler extends ChannelInboundHandlerAdapter {
     LOG.info("pg session started sessionId={} agent={} resource={} database={}",
         session.sessionId(), session.agent().id(), session.resource(), session.database());
     PgSessionHandler handler = new PgSessionHandler(services, session, backend.channel(), relay);
-    services.cancelKeys().onCancel(agentKey, () -> handler.withdrawHeld("the agent cancelled the statement"));
+    services.cancelKeys().onCancel(agentKey, handler::cancelHeld);
     ctx.pipeline().replace(this, "session", handler);
     relay.pump();
     agent.read();

@@ -1,7 +1,7 @@
 package dev.witness.proxy.pg;
 
 import dev.witness.proxy.AgentServer;
-import dev.witness.proxy.ProxyListener;
+import dev.witness.proxy.AgentServerListener;
 import dev.witness.proxy.WitnessGate;
 import dev.witness.proxy.auth.AgentAuthenticator;
 import dev.witness.proxy.event.EventHeaderFactory;
@@ -9,9 +9,7 @@ import dev.witness.proxy.publish.EventPublisher;
 import dev.witness.proxy.publish.ReplyChannel;
 import dev.witness.proxy.session.SessionSequences;
 import dev.witness.schemas.config.ProxyConfig;
-import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,17 +17,14 @@ import org.slf4j.LoggerFactory;
  * The PostgreSQL proxy listener: binds {@code proxy.postgres.listen} and relays agent sessions to
  * {@code proxy.postgres.backend}, recording and gating every statement, until closed.
  */
-public final class PostgresProxyListener implements ProxyListener {
+public final class PostgresProxyListener extends AgentServerListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(PostgresProxyListener.class);
-  private static final int MAX_SESSIONS = 100_000;
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-  private final AgentServer server;
   private final StageTimings timings;
 
   private PostgresProxyListener(AgentServer server, StageTimings timings) {
-    this.server = server;
+    super(server, "postgres");
     this.timings = timings;
   }
 
@@ -68,23 +63,5 @@ public final class PostgresProxyListener implements ProxyListener {
   /** Where the time of this listener's statements went, per stage (for benchmarks and diagnostics). */
   public StageTimings stageTimings() {
     return timings;
-  }
-
-  @Override
-  public InetSocketAddress address() {
-    return server.address();
-  }
-
-  /** The bound port (useful when the configured port was 0). */
-  @Override
-  public int port() {
-    return address().getPort();
-  }
-
-  /** Stops accepting, closes every connection and waits briefly for the event loops to stop. */
-  @Override
-  public void close() {
-    server.close();
-    LOG.info("postgres proxy stopped");
   }
 }

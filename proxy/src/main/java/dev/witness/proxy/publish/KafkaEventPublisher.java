@@ -109,6 +109,11 @@ public final class KafkaEventPublisher implements EventPublisher {
     return done;
   }
 
+  /** The producer, only for reading its client metrics (e.g. Micrometer's KafkaClientMetrics). */
+  public Producer<?, ?> producer() {
+    return producer;
+  }
+
   @Override
   public void close() {
     sender.shutdown();

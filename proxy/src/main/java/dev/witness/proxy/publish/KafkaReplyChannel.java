@@ -85,6 +85,11 @@ public final class KafkaReplyChannel implements ReplyChannel {
     return start(kafka.bootstrap(), registry, proxy.replyPartition(), wait);
   }
 
+  /** The reply consumer, only for reading its client metrics (e.g. Micrometer's KafkaClientMetrics). */
+  public Consumer<?, ?> consumer() {
+    return consumer;
+  }
+
   @Override
   public int partition() {
     return pending.partition();

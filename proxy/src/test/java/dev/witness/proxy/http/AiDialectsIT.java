@@ -5,12 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.witness.embedded.SharedKafka;
+import dev.witness.proxy.Closing;
 import dev.witness.proxy.auth.AgentAuthenticator;
-import dev.witness.proxy.publish.KafkaEventPublisher;
-import dev.witness.proxy.publish.KafkaReplyChannel;
-import dev.witness.proxy.publish.TestResponder;
-import dev.witness.proxy.publish.TestTopics;
+import dev.witness.proxy.publish.StreamsStandIn;
 import dev.witness.schemas.config.AgentConfig;
 import dev.witness.schemas.config.BackendCredential;
 import dev.witness.schemas.config.HttpProxyConfig;
@@ -22,8 +19,6 @@ import dev.witness.schemas.event.McpRequest;
 import dev.witness.schemas.event.Protocol;
 import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.schemas.event.ResponseChunk;
-import dev.witness.schemas.registry.RestSchemaRegistryClient;
-import dev.witness.schemas.registry.embedded.EmbeddedSchemaRegistry;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -55,27 +50,20 @@ class AiDialectsIT {
   private static final int REPLY_PARTITION = 3;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static EmbeddedSchemaRegistry registry;
-  private static RestSchemaRegistryClient proxyRegistry;
-  private static RestSchemaRegistryClient responderRegistry;
+  private static StreamsStandIn streams;
   private static McpUpstream mcp;
   private static dev.witness.proxy.mcpbridge.McpBridge bridge;
   private static Path bridgeRoot;
   private static OpenAiUpstream openai;
-  private static TestResponder responder;
-  private static KafkaEventPublisher publisher;
-  private static KafkaReplyChannel replies;
   private static HttpProxyListener proxy;
   private static final HttpClient client = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeAll
   static void start() throws Exception {
-    String bootstrap = SharedKafka.bootstrap();
-    TestTopics.create(bootstrap);
-    registry = EmbeddedSchemaRegistry.start(bootstrap, "127.0.0.1", 0);
-    proxyRegistry = new RestSchemaRegistryClient(registry.url(), Duration.ofSeconds(5));
-    responderRegistry = new RestSchemaRegistryClient(registry.url(), Duration.ofSeconds(5));
+    streams = StreamsStandIn.start(REPLY_PARTITION, AiDialectsIT::policy,
+        b -> new String(b, StandardCharsets.UTF_8).replaceAll("\\d{3}-\\d{2}-\\d{4}", "***-**-****")
+            .getBytes(StandardCharsets.UTF_8));
     mcp = McpUpstream.start();
     // A real stdio MCP server from npm (server-filesystem) behind witness mcp-bridge.
     Path e2e = NodeClients.require("@modelcontextprotocol/server-filesystem");
@@ -85,11 +73,6 @@ class AiDialectsIT {
         List.of("node", e2e.resolve("node_modules/@modelcontextprotocol/server-filesystem/dist/index.js").toString(),
             bridgeRoot.toString()), Duration.ofSeconds(30));
     openai = OpenAiUpstream.start();
-    responder = TestResponder.start(bootstrap, responderRegistry, AiDialectsIT::policy,
-        b -> new String(b, StandardCharsets.UTF_8).replaceAll("\\d{3}-\\d{2}-\\d{4}", "***-**-****")
-            .getBytes(StandardCharsets.UTF_8));
-    publisher = KafkaEventPublisher.create(bootstrap, proxyRegistry, Duration.ofSeconds(5));
-    replies = KafkaReplyChannel.start(bootstrap, proxyRegistry, REPLY_PARTITION, Duration.ofSeconds(30));
     ProxyConfig config = new ProxyConfig(REPLY_PARTITION, Duration.ofSeconds(5), new HttpProxyConfig("127.0.0.1:0",
         1024L * 1024, 64 * 1024, List.of(
             new HttpRoute("/mcp/crm", "mcp:crm", mcp.url(), true, null, "mcp"),
@@ -98,21 +81,12 @@ class AiDialectsIT {
                 new BackendCredential("Authorization", "Bearer " + OPENAI_KEY, null, null), "openai"))), null);
     proxy = HttpProxyListener.start(config,
         new AgentAuthenticator(List.of(new AgentConfig("ai-agent", AgentAuthenticator.sha256Hex(TOKEN), null))),
-        publisher, replies);
+        streams.publisher(), streams.replies());
   }
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {
-        proxy, replies, publisher, responder, proxyRegistry, responderRegistry, registry, mcp, openai, bridge}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // keep closing the rest
-      }
-    }
+    Closing.inOrder(proxy, streams, mcp, openai, bridge);
   }
 
   /** Stands in for the verdict topology: tools whose name starts with delete_ are denied. */
@@ -311,7 +285,7 @@ class AiDialectsIT {
         .reduce("", String::concat);
     assertThat(recordedUsage).contains("\"usage\":{\"prompt_tokens\":12");
     List<String> forbidden = List.of(TOKEN, OPENAI_KEY);
-    assertThat(responder.rawValues).allSatisfy(raw -> forbidden.forEach(
+    assertThat(streams.responder().rawValues).allSatisfy(raw -> forbidden.forEach(
         secret -> assertThat(new String(raw, StandardCharsets.ISO_8859_1)).doesNotContain(secret)));
   }
 
@@ -437,11 +411,11 @@ class AiDialectsIT {
 
   private static RequestIntercepted recorded(Predicate<RequestIntercepted> which) {
     return await().atMost(Duration.ofSeconds(10)).until(
-        () -> responder.requests.stream().filter(which).reduce((a, b) -> b).orElse(null), r -> r != null);
+        () -> streams.responder().requests.stream().filter(which).reduce((a, b) -> b).orElse(null), r -> r != null);
   }
 
   private static List<ResponseChunk> chunksOf(String requestId) {
-    return await().atMost(Duration.ofSeconds(10)).until(() -> responder.chunks.stream()
+    return await().atMost(Duration.ofSeconds(10)).until(() -> streams.responder().chunks.stream()
         .filter(c -> c.getRequestId().equals(requestId))
         .sorted(Comparator.comparingInt(ResponseChunk::getChunkIndex)).toList(),
         l -> l.stream().anyMatch(ResponseChunk::getLast));

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.witness.embedded.FreePorts;
-import dev.witness.embedded.SharedKafka;
+import dev.witness.proxy.Closing;
 import dev.witness.proxy.auth.AgentAuthenticator;
 import dev.witness.proxy.publish.KafkaEventPublisher;
-import dev.witness.proxy.publish.KafkaReplyChannel;
-import dev.witness.proxy.publish.TestResponder;
-import dev.witness.proxy.publish.TestTopics;
+import dev.witness.proxy.publish.StreamsStandIn;
 import dev.witness.schemas.config.AgentConfig;
 import dev.witness.schemas.config.BackendCredential;
 import dev.witness.schemas.config.HttpProxyConfig;
@@ -20,8 +18,6 @@ import dev.witness.schemas.event.Decision;
 import dev.witness.schemas.event.HttpRequest;
 import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.schemas.event.ResponseChunk;
-import dev.witness.schemas.registry.RestSchemaRegistryClient;
-import dev.witness.schemas.registry.embedded.EmbeddedSchemaRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -47,46 +43,24 @@ class HttpProxyIT {
   private static final Duration VERDICT_TIMEOUT = Duration.ofSeconds(3);
   private static final int CHUNK = 256 * 1024;
 
-  private static EmbeddedSchemaRegistry registry;
-  private static RestSchemaRegistryClient proxyRegistry;
-  private static RestSchemaRegistryClient responderRegistry;
+  private static StreamsStandIn streams;
   private static CountingUpstream upstream;
-  private static TestResponder responder;
-  private static KafkaEventPublisher publisher;
-  private static KafkaReplyChannel replies;
   private static HttpProxyListener proxy;
   private static final HttpClient client = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeAll
   static void start() throws Exception {
-    String bootstrap = SharedKafka.bootstrap();
-    TestTopics.create(bootstrap);
-    registry = EmbeddedSchemaRegistry.start(bootstrap, "127.0.0.1", 0);
-    // Separate clients, as separate processes would have: ids travel only through the registry.
-    proxyRegistry = new RestSchemaRegistryClient(registry.url(), Duration.ofSeconds(5));
-    responderRegistry = new RestSchemaRegistryClient(registry.url(), Duration.ofSeconds(5));
-    upstream = CountingUpstream.start();
-    responder = TestResponder.start(bootstrap, responderRegistry, HttpProxyIT::policy,
+    streams = StreamsStandIn.start(REPLY_PARTITION, HttpProxyIT::policy,
         b -> new String(b, StandardCharsets.ISO_8859_1).replaceAll("\\d{3}-\\d{2}-\\d{4}", "***-**-****")
             .getBytes(StandardCharsets.ISO_8859_1));
-    publisher = KafkaEventPublisher.create(bootstrap, proxyRegistry, Duration.ofSeconds(5));
-    replies = KafkaReplyChannel.start(bootstrap, proxyRegistry, REPLY_PARTITION, Duration.ofSeconds(30));
-    proxy = HttpProxyListener.start(config(), authenticator(), publisher, replies);
+    upstream = CountingUpstream.start();
+    proxy = HttpProxyListener.start(config(), authenticator(), streams.publisher(), streams.replies());
   }
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {
-        proxy, replies, publisher, responder, proxyRegistry, responderRegistry, registry, upstream}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // keep closing the rest
-      }
-    }
+    Closing.inOrder(proxy, streams, upstream);
   }
 
   private static Decision policy(RequestIntercepted request) {
@@ -150,7 +124,7 @@ class HttpProxyIT {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).hasSize(CountingUpstream.BIG.length).isEqualTo(CountingUpstream.BIG);
     String requestId = recordedRequest("/demo/big").getRequestId();
-    List<ResponseChunk> chunks = responder.chunks.stream().filter(c -> c.getRequestId().equals(requestId))
+    List<ResponseChunk> chunks = streams.responder().chunks.stream().filter(c -> c.getRequestId().equals(requestId))
         .sorted(Comparator.comparingInt(ResponseChunk::getChunkIndex)).toList();
     assertThat(chunks).hasSizeGreaterThanOrEqualTo(CountingUpstream.BIG.length / CHUNK);
     assertThat(chunks).allSatisfy(c -> assertThat(c.getPayload().remaining()).isLessThanOrEqualTo(CHUNK));
@@ -210,8 +184,8 @@ class HttpProxyIT {
   void unreachableBrokerIsA503AndNothingIsForwarded() throws Exception {
     int before = upstream.requests.get();
     String closedPort = "127.0.0.1:" + FreePorts.find();
-    try (KafkaEventPublisher nowhere = KafkaEventPublisher.create(closedPort, proxyRegistry, Duration.ofSeconds(1));
-        HttpProxyListener cutOff = HttpProxyListener.start(config(), authenticator(), nowhere, replies)) {
+    try (KafkaEventPublisher nowhere = KafkaEventPublisher.create(closedPort, streams.proxyRegistry(), Duration.ofSeconds(1));
+        HttpProxyListener cutOff = HttpProxyListener.start(config(), authenticator(), nowhere, streams.replies())) {
       long start = System.nanoTime();
 
       HttpResponse<String> response = client.send(request(cutOff, "/demo/customer").GET().build(), BodyHandlers.ofString());
@@ -228,11 +202,11 @@ class HttpProxyIT {
     client.send(request(proxy, "/demo/customer").GET().build(), BodyHandlers.ofString());
     client.send(HttpClientRequests.to(proxy, "/demo/customer").header("Authorization", "Bearer " + TOKEN + "x")
         .GET().build(), BodyHandlers.ofString());
-    await().atMost(Duration.ofSeconds(10)).until(() -> responder.requests.stream()
+    await().atMost(Duration.ofSeconds(10)).until(() -> streams.responder().requests.stream()
         .anyMatch(r -> r.getAuthentication().getOutcome() == AuthenticationOutcome.FAILED));
 
     List<String> forbidden = List.of(TOKEN, "Bearer " + TOKEN, UPSTREAM_SECRET, CountingUpstream.UPSTREAM_COOKIE);
-    assertThat(responder.rawValues).isNotEmpty().allSatisfy(raw -> {
+    assertThat(streams.responder().rawValues).isNotEmpty().allSatisfy(raw -> {
       String text = new String(raw, StandardCharsets.ISO_8859_1);
       forbidden.forEach(secret -> assertThat(text).doesNotContain(secret));
     });
@@ -243,7 +217,7 @@ class HttpProxyIT {
   }
 
   private static RequestIntercepted recordedRequest(String path) {
-    return await().atMost(Duration.ofSeconds(10)).until(() -> responder.requests.stream()
+    return await().atMost(Duration.ofSeconds(10)).until(() -> streams.responder().requests.stream()
         .filter(r -> ((HttpRequest) r.getBody()).getPath().equals(path)).reduce((a, b) -> b).orElse(null),
         r -> r != null);
   }

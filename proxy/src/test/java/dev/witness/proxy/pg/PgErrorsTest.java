@@ -33,6 +33,16 @@ class PgErrorsTest {
   }
 
   @Test
+  void aHeldStatementTheAgentCancelledIs57014NamingTheApproval() {
+    ErrorResponse e = PgErrors.cancelled("appr-7");
+
+    assertThat(e.sqlState()).isEqualTo("57014");
+    assertThat(e.severity()).isEqualTo("ERROR");
+    assertThat(e.message()).startsWith("canceling statement due to user request").contains("appr-7")
+        .contains("cancelled").contains("nothing was forwarded");
+  }
+
+  @Test
   void witnessUnavailableFailsClosed() {
     ErrorResponse request = PgErrors.toErrorResponse(new WitnessUnavailableException(Stage.REQUEST, "no verdict within 5s"));
     ErrorResponse response = PgErrors.toErrorResponse(new WitnessUnavailableException(Stage.RESPONSE, "event not recorded"));

@@ -57,6 +57,7 @@ class PgSessionPipelineTest {
   private final PendingReplies replies = new PendingReplies(0);
   private final EmbeddedChannel agent = new EmbeddedChannel();
   private final EmbeddedChannel backend = new EmbeddedChannel();
+  private final PgSessionHandler handler;
 
   PgSessionPipelineTest() {
     ProxyConfig config = new ProxyConfig(0, Duration.ofSeconds(5), null, new PostgresProxyConfig("127.0.0.1:0",
@@ -64,13 +65,14 @@ class PgSessionPipelineTest {
     EventHeaderFactory ids = TestExchanges.headers();
     PgProxyServices services = new PgProxyServices(config, new AgentAuthenticator(List.of()),
         new WitnessGate(publisher, replies, config.verdictTimeout()), ids, new PgEventFactory(ids),
-        new SessionSequences(10), new BackendConnector(PostgresBackendConfig.defaults(), 1 << 20, Duration.ofSeconds(1)),
+        SessionSequences.isolated(10), new BackendConnector(PostgresBackendConfig.defaults(), 1 << 20, Duration.ofSeconds(1)),
         new CancelKeys(), null, new StageTimings());
     PgSession session = new PgSession("s-1", new AuthenticatedAgent("agent-a", null), "T-1", "demo", "postgres:t", 0,
         PgEventFactory.TOKEN_PASSWORD);
     PgResultRelay relay = new PgResultRelay(agent, backend, services, session);
     backend.pipeline().addLast(relay);
-    agent.pipeline().addLast(new PgSessionHandler(services, session, backend, relay));
+    handler = new PgSessionHandler(services, session, backend, relay);
+    agent.pipeline().addLast(handler);
   }
 
   @AfterEach
@@ -173,6 +175,34 @@ class PgSessionPipelineTest {
     assertThat(out).hasSize(2);
     assertThat(((ErrorResponse) out.get(0)).sqlState()).isEqualTo("42501");
     assertThat(out.get(1)).isEqualTo(failedTransaction);
+  }
+
+  @Test
+  void aStatementHeldForApprovalThatTheAgentCancelsIsAnsweredAsCancelled57014() throws Exception {
+    agent.writeInbound(new Query("alter table t add column c text"));
+    handler.cancelHeld();
+    answer(Decision.REQUIRE_APPROVAL);
+
+    assertThat(drain(backend)).containsExactly(RefusalProbe.PARSE, new Sync());
+    backend.writeInbound(ErrorResponse.of("ERROR", "42601", "syntax error"), ReadyForQuery.IDLE);
+    List<Object> out = drain(agent);
+    assertThat(out).hasSize(2);
+    ErrorResponse cancelled = (ErrorResponse) out.get(0);
+    assertThat(cancelled.sqlState()).isEqualTo("57014");
+    assertThat(cancelled.message()).contains("canceling statement due to user request").contains("appr-1");
+    assertThat(out.get(1)).isEqualTo(ReadyForQuery.IDLE);
+  }
+
+  @Test
+  void aStatementHeldForApprovalThatTheAgentDidNotCancelIsStillARefusal42501() throws Exception {
+    agent.writeInbound(new Query("alter table t add column c text"));
+    answer(Decision.REQUIRE_APPROVAL);
+
+    assertThat(drain(backend)).containsExactly(RefusalProbe.PARSE, new Sync());
+    backend.writeInbound(ErrorResponse.of("ERROR", "42601", "syntax error"), ReadyForQuery.IDLE);
+    List<Object> out = drain(agent);
+    assertThat(((ErrorResponse) out.get(0)).sqlState()).isEqualTo("42501");
+    assertThat(((ErrorResponse) out.get(0)).message()).contains("appr-1").contains("pending");
   }
 
   @Test

@@ -25,6 +25,33 @@ class StartupParametersTest {
   }
 
   @Test
+  void theSqlToolJoinsTheAgentSessionAndNamesItsToolCall() {
+    StartupParameters p = of("user", "agent", "options",
+        "-c witness.session=agent-run:7 -c witness.purpose=ticket\\ 42 -c witness.tool_call_id=call_abc-1");
+
+    assertThat(p.sessionId()).isEqualTo("agent-run:7");
+    assertThat(p.purpose()).isEqualTo("ticket 42");
+    assertThat(p.toolCallId()).isEqualTo("call_abc-1");
+    assertThat(p.invalidWitnessOption()).isNull();
+    // Witness's own options never reach the backend, where unknown settings would fail the login.
+    assertThat(p.forBackend()).isEmpty();
+    assertThat(p.dropped()).isEmpty();
+    assertThat(of("options", "-c witness.purpose=x").sessionId()).isNull();
+  }
+
+  @Test
+  void malformedWitnessOptionsAreNamed() {
+    assertThat(of("options", "-c witness.session=bad/id").invalidWitnessOption())
+        .contains("\"witness.session\"").contains("1 to 128 characters");
+    assertThat(of("options", "-c witness.session=" + "s".repeat(129)).invalidWitnessOption()).isNotNull();
+    assertThat(of("options", "-c witness.session=").invalidWitnessOption()).isNotNull();
+    assertThat(of("options", "-c witness.tool_call_id=a\\ b").invalidWitnessOption()).contains("witness.tool_call_id");
+    assertThat(of("options", "-c witness.purpose=" + "p".repeat(1025)).invalidWitnessOption()).contains("witness.purpose");
+    assertThat(of("options", "-c witness.sesion=x").invalidWitnessOption()).contains("unrecognized parameter \"witness.sesion\"");
+    assertThat(of("options", "-c search_path=app").invalidWitnessOption()).isNull();
+  }
+
+  @Test
   void setApplicationNameStatesAPurpose() {
     assertThat(StartupParameters.purposeSetBy("SET application_name = 'witness:purpose=IT-42'")).isEqualTo("IT-42");
     assertThat(StartupParameters.purposeSetBy("set session application_name to 'witness:purpose=x';")).isEqualTo("x");

@@ -8,7 +8,7 @@ class SessionSequencesTest {
 
   @Test
   void countsPerSessionFromZero() {
-    SessionSequences seq = new SessionSequences(10);
+    SessionSequences seq = SessionSequences.isolated(10);
     assertThat(seq.next("a")).isZero();
     assertThat(seq.next("a")).isEqualTo(1);
     assertThat(seq.next("b")).isZero();
@@ -17,7 +17,7 @@ class SessionSequencesTest {
 
   @Test
   void dropsLeastRecentlyUsedBeyondTheBound() {
-    SessionSequences seq = new SessionSequences(2);
+    SessionSequences seq = SessionSequences.isolated(2);
     seq.next("a");
     seq.next("b");
     seq.next("a");
@@ -29,9 +29,22 @@ class SessionSequencesTest {
 
   @Test
   void forgetRestartsASession() {
-    SessionSequences seq = new SessionSequences(10);
+    SessionSequences seq = SessionSequences.isolated(10);
     seq.next("a");
     seq.forget("a");
     assertThat(seq.next("a")).isZero();
+  }
+
+  @Test
+  void listenersOfOneProcessShareAJoinedSession() {
+    // The HTTP and PostgreSQL listeners each make their own; a session named on both stays one sequence.
+    SessionSequences http = new SessionSequences(100);
+    SessionSequences postgres = new SessionSequences(100);
+    String joined = "agent-run-" + java.util.UUID.randomUUID();
+    assertThat(http.next(joined)).isZero();
+    assertThat(postgres.next(joined)).isEqualTo(1);
+    assertThat(http.next(joined)).isEqualTo(2);
+    postgres.forget(joined);
+    assertThat(http.next(joined)).isZero();
   }
 }

@@ -95,6 +95,7 @@ final class ConfigValidator {
       problems.add("evidence.jdbcUrl: '" + c.evidence().jdbcUrl()
           + "' is not a PostgreSQL JDBC URL; write jdbc:postgresql://host:5432/witness");
     }
+    validateEvidenceOwner(c.evidence());
 
     PolicyConfig policy = c.policy();
     if (!Set.of("allow", "deny").contains(policy.defaultDecision())) {
@@ -207,8 +208,8 @@ final class ConfigValidator {
     if ("mask".equals(rule.decision()) && (rule.maskPlan() == null || rule.maskPlan().isBlank())) {
       problems.add(at + ".maskPlan: missing; decision mask needs the name of the masking plan, e.g. maskPlan: pii");
     }
-    if (rule.maskPlan() != null && !Set.of("allow", "mask").contains(rule.decision())) {
-      problems.add(at + ".maskPlan: only allow and mask rules forward a response to mask; remove it");
+    if (rule.maskPlan() != null && !Set.of("allow", "mask", "require-approval").contains(rule.decision())) {
+      problems.add(at + ".maskPlan: only allow, mask and require-approval rules forward a response to mask; remove it");
     }
     ApprovalRequirement approval = rule.approval();
     if (approval == null) {
@@ -335,7 +336,8 @@ final class ConfigValidator {
 
   /** A verdict's plan must exist where the masking topology looks it up: fail at start, not per response. */
   private void validateMaskPlanName(String at, PolicyRule rule, MaskingConfig masking) {
-    if (rule.maskPlan() != null && !rule.maskPlan().isBlank() && Set.of("allow", "mask").contains(rule.decision())
+    if (rule.maskPlan() != null && !rule.maskPlan().isBlank()
+        && Set.of("allow", "mask", "require-approval").contains(rule.decision())
         && !masking.plans().containsKey(rule.maskPlan())) {
       problems.add(at + ".maskPlan: '" + rule.maskPlan() + "' is not a plan of masking.plans " + new TreeSet<>(
           masking.plans().keySet()) + "; define masking.plans." + rule.maskPlan() + " (an empty plan {} masks like the masking section)");
@@ -356,6 +358,7 @@ final class ConfigValidator {
       problems.add("masking.jsonBufferBytes: " + m.jsonBufferBytes() + " is not between 1 and "
           + MaskingConfig.MAX_JSON_BUFFER_BYTES + "; e.g. 4194304 (4 MiB)");
     }
+    validateRawEncryption(m.rawEncryption());
     if (!m.phoneRegion().matches("[A-Z]{2}")) {
       problems.add("masking.phoneRegion: '" + m.phoneRegion() + "' is not an ISO 3166 region; e.g. US, GB, DE");
     }
@@ -384,6 +387,16 @@ final class ConfigValidator {
       }
       validateMaskingSettings(at, plan.detectors(), plan.operators(), plan.rules(), types);
     });
+  }
+
+  private void validateRawEncryption(RawEncryptionConfig raw) {
+    if (raw.keyRingFile() != null && raw.keyRingFile().isBlank()) {
+      problems.add("masking.rawEncryption.keyRingFile: blank; name the data key ring file every proxy and streams "
+          + "instance reads, e.g. /etc/witness/raw-data-keys.json (create it with witness raw-keys rotate --key-ring FILE)");
+    }
+    if (Boolean.FALSE.equals(raw.enabled()) && raw.acceptPlaintext()) {
+      problems.add("masking.rawEncryption.acceptPlaintext: only meaningful while enabled; remove it or set enabled: true");
+    }
   }
 
   private void validateMaskingSettings(String section, List<String> detectors, Map<String, String> operators,
@@ -458,6 +471,29 @@ final class ConfigValidator {
     }
     if ((k8s.certFile() == null) != (k8s.keyFile() == null)) {
       problems.add("proxy.kubernetes: set both certFile and keyFile (PEM), or neither for a self-signed certificate");
+    }
+  }
+
+  /** The owner credential migrates and grants; the application role must be another, least-privileged one. */
+  private void validateEvidenceOwner(EvidenceConfig e) {
+    if (e.ownerPasswordFromEnv() != null && e.ownerUser() == null) {
+      problems.add("evidence.ownerPasswordFromEnv: set without evidence.ownerUser; name the schema owner role too");
+    }
+    if (e.ownerUser() == null) {
+      return;
+    }
+    if (e.jdbcUrl() == null) {
+      problems.add("evidence.ownerUser: needs evidence.jdbcUrl; standalone migrates its own embedded database");
+    }
+    if (e.user() == null) {
+      problems.add("evidence.user: missing; with evidence.ownerUser set, name the application role the API and "
+          + "ingest run as (e.g. witness_app)");
+    } else if (!e.user().matches("[a-z_][a-z0-9_]{0,62}")) {
+      problems.add("evidence.user: '" + e.user() + "' must be a lower-case identifier (letters, digits, underscore) "
+          + "when evidence.ownerUser creates and grants it");
+    } else if (e.user().equals(e.ownerUser())) {
+      problems.add("evidence.user: '" + e.user() + "' is also evidence.ownerUser; the application role must be "
+          + "another role, which gets INSERT and SELECT only");
     }
   }
 

@@ -21,6 +21,7 @@ import java.util.Set;
  * @param plans named plans a verdict can choose ({@code maskPlan}); without one the section itself applies
  * @param jsonBufferBytes most bytes of a JSON response cut into several chunks that are held to be
  *     masked whole (default {@link #DEFAULT_JSON_BUFFER_BYTES})
+ * @param rawEncryption envelope encryption of raw chunks between the proxies and masking
  */
 public record MaskingConfig(
     String mode,
@@ -32,7 +33,8 @@ public record MaskingConfig(
     List<MaskingRule> rules,
     List<MaskingPattern> patterns,
     Map<String, MaskingPlanConfig> plans,
-    Integer jsonBufferBytes) {
+    Integer jsonBufferBytes,
+    RawEncryptionConfig rawEncryption) {
 
   /** Names of the built-in detectors; each is also the type of what it finds. */
   public static final List<String> DETECTORS = List.of(
@@ -65,6 +67,7 @@ public record MaskingConfig(
     rules = rules == null ? List.of() : List.copyOf(rules);
     patterns = patterns == null ? List.of() : List.copyOf(patterns);
     jsonBufferBytes = jsonBufferBytes == null ? DEFAULT_JSON_BUFFER_BYTES : jsonBufferBytes;
+    rawEncryption = rawEncryption == null ? RawEncryptionConfig.defaults() : rawEncryption;
     if (plans == null) {
       plans = Map.of();
     } else {
@@ -75,6 +78,14 @@ public record MaskingConfig(
     }
   }
 
+  /** A section without raw chunk encryption settings. */
+  public MaskingConfig(String mode, String tokenKey, String tokenKeyFromEnv, String phoneRegion,
+      List<String> detectors, Map<String, String> operators, List<MaskingRule> rules, List<MaskingPattern> patterns,
+      Map<String, MaskingPlanConfig> plans, Integer jsonBufferBytes) {
+    this(mode, tokenKey, tokenKeyFromEnv, phoneRegion, detectors, operators, rules, patterns, plans, jsonBufferBytes,
+        null);
+  }
+
   /** A section without named plans. */
   public MaskingConfig(String mode, String tokenKey, String tokenKeyFromEnv, String phoneRegion,
       List<String> detectors, Map<String, String> operators, List<MaskingRule> rules, List<MaskingPattern> patterns) {
@@ -82,7 +93,13 @@ public record MaskingConfig(
   }
 
   public static MaskingConfig defaults() {
-    return new MaskingConfig(null, null, null, null, null, null, null, null, null, null);
+    return new MaskingConfig(null, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  /** A copy with other raw chunk encryption settings (standalone adds its key ring). */
+  public MaskingConfig withRawEncryption(RawEncryptionConfig rawEncryption) {
+    return new MaskingConfig(mode, tokenKey, tokenKeyFromEnv, phoneRegion, detectors, operators, rules, patterns, plans,
+        jsonBufferBytes, rawEncryption);
   }
 
   /**
@@ -99,7 +116,7 @@ public record MaskingConfig(
     List<MaskingRule> all = new ArrayList<>(p.rules());
     all.addAll(rules);
     return new MaskingConfig(p.mode() != null ? p.mode() : mode, tokenKey, tokenKeyFromEnv, phoneRegion,
-        p.detectors().isEmpty() ? detectors : p.detectors(), ops, all, patterns, null, jsonBufferBytes);
+        p.detectors().isEmpty() ? detectors : p.detectors(), ops, all, patterns, null, jsonBufferBytes, rawEncryption);
   }
 
   /** Whether unparseable chunks are withheld. */

@@ -106,6 +106,30 @@ class MaskingConfigTest {
   }
 
   @Test
+  void anApprovalRuleMayNameThePlanItsApprovedResponsesGet() {
+    WitnessConfig config = loader.parse("""
+        masking:
+          plans:
+            pii: {}
+        policy:
+          rules:
+            - {id: ddl, decision: require-approval, maskPlan: pii}
+        """, "witness.yaml");
+    assertThat(config.policy().rules().get(0).maskPlan()).isEqualTo("pii");
+
+    assertThatThrownBy(() -> loader.parse("""
+        masking:
+          plans:
+            pii: {}
+        policy:
+          rules:
+            - {id: ddl, decision: require-approval, maskPlan: pci}
+        """, "witness.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("policy.rules[0].maskPlan: 'pci' is not a plan of masking.plans [pii]");
+  }
+
+  @Test
   void aVerdictsPlanMustExistAndPlansAreValidatedLikeTheSection() {
     assertThatThrownBy(() -> loader.parse("""
         masking:

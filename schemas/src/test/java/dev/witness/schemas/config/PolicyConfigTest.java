@@ -92,7 +92,7 @@ class PolicyConfigTest {
             "witness.yaml: policy.rules[2].maskPlan: missing; decision mask needs the name of the masking plan, e.g. maskPlan: pii",
             "witness.yaml: policy.rules[3].when: empty; write a CEL condition, e.g. request.sql.kind == 'DDL', or remove it",
             "witness.yaml: policy.rules[3].approval: only require-approval rules take approval settings; remove it",
-            "witness.yaml: policy.rules[4].maskPlan: only allow and mask rules forward a response to mask; remove it",
+            "witness.yaml: policy.rules[4].maskPlan: only allow, mask and require-approval rules forward a response to mask; remove it",
             "witness.yaml: policy.approvers.groups.empty: no members; list e-mail addresses or Slack user ids, e.g. [alice@example.com, U0123ABCD]"));
   }
 

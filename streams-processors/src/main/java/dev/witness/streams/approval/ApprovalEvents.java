@@ -31,7 +31,7 @@ public final class ApprovalEvents {
     ApprovalSubject subject = new ApprovalSubject(h.getEventId(), micros(h.getTimestamp()), h.getSessionId(),
         h.getSequence(), h.getAgent().getId(), h.getAgent().getIssuer(), h.getAgent().getDelegatingHuman(),
         h.getPurpose(), h.getResource(), h.getProtocol().name(), h.getPolicyVersion(), requested.getRequestId(),
-        requested.getReplyPartition(), requested.getRules());
+        requested.getReplyPartition(), requested.getRules(), requested.getMaskPlan());
     return new StoredApproval(state, subject);
   }
 
@@ -84,7 +84,8 @@ public final class ApprovalEvents {
         .setDecision(approved ? Decision.ALLOW : Decision.DENY)
         .setRules(subject.rules())
         .setReason(reason(state))
-        .setMaskPlan(null)
+        // Approved responses are masked with the plan the policy chose for the request.
+        .setMaskPlan(approved ? subject.maskPlan() : null)
         .setApprovalId(state.approvalId())
         .build();
   }

@@ -10,6 +10,7 @@ import java.util.List;
  * @param requestedAtMicros its timestamp
  * @param replyPartition partition of {@code witness.replies} the proxy waits on, -1 when none
  * @param rules the policy rules that asked for the approval
+ * @param maskPlan the masking plan the responses get once approved, or null for the default masking
  */
 public record ApprovalSubject(
     String requestedEventId,
@@ -25,7 +26,8 @@ public record ApprovalSubject(
     String policyVersion,
     String requestId,
     int replyPartition,
-    List<String> rules) {
+    List<String> rules,
+    String maskPlan) {
 
   public ApprovalSubject {
     rules = rules == null ? List.of() : List.copyOf(rules);

@@ -7,11 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.Expression;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.ExplainStatement;
 import net.sf.jsqlparser.statement.SetStatement;
 import net.sf.jsqlparser.statement.Statement;
@@ -35,16 +32,6 @@ import net.sf.jsqlparser.statement.update.Update;
  * inspect are {@link RiskLevel#HIGH}.
  */
 public final class SqlClassifier {
-
-  /** A statement that takes longer than this to parse counts as unparseable. */
-  static final long PARSE_TIMEOUT_MS = 2_000;
-
-  // JSqlParser parses on an executor to enforce its timeout; one shared pool avoids a thread per call.
-  private static final ExecutorService PARSER_THREADS = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "witness-sql-parser");
-    t.setDaemon(true);
-    return t;
-  });
 
   private static final Map<String, RequestKind> KIND_BY_TYPE = Map.ofEntries(
       Map.entry("CreateTable", RequestKind.DDL), Map.entry("CreateIndex", RequestKind.DDL),
@@ -117,6 +104,15 @@ public final class SqlClassifier {
    */
   public static ClassifiedRequest classifyFirstSeen(String sql) {
     return request(byShape(sql == null ? "" : sql));
+  }
+
+  /**
+   * Forgets every classification kept, so the next statement of any shape is classified as never seen
+   * (for measurements and tests).
+   */
+  public static void forgetClassifications() {
+    CACHE.clear();
+    SHAPES.clear();
   }
 
   private static ClassifiedRequest request(Result result) {
@@ -203,8 +199,7 @@ public final class SqlClassifier {
     Statement parsed;
     try {
       // Comments go first: JSqlParser does not nest them as PostgreSQL does.
-      parsed = CCJSqlParserUtil.parse(SqlText.withoutCommentsOnly(statement), PARSER_THREADS,
-          parser -> parser.withTimeOut(PARSE_TIMEOUT_MS));
+      parsed = StatementParser.parse(SqlText.withoutCommentsOnly(statement));
     } catch (JSQLParserException | RuntimeException | StackOverflowError e) {
       Optional<PostgresCommands.Lexical> known = PostgresCommands.fallback(statement);
       if (known.isEmpty()) {

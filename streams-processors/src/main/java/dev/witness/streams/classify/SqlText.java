@@ -51,25 +51,7 @@ final class SqlText {
 
   /** {@code statement} with each comment replaced by a space; strings and identifiers stay as written. */
   static String withoutCommentsOnly(String statement) {
-    StringBuilder out = new StringBuilder(statement.length());
-    int n = statement.length();
-    int i = 0;
-    while (i < n) {
-      char c = statement.charAt(i);
-      int end = skipToken(statement, i);
-      if (end == i) {
-        out.append(c);
-        i++;
-      } else {
-        if (c == '-' || c == '/') {
-          out.append(' ');
-        } else {
-          out.append(statement, i, end);
-        }
-        i = end;
-      }
-    }
-    return out.toString();
+    return withoutComments(statement, false);
   }
 
   /**
@@ -78,6 +60,11 @@ final class SqlText {
    * without being fooled by what strings and comments contain.
    */
   static String withoutComments(String statement) {
+    return withoutComments(statement, true);
+  }
+
+  /** {@code statement} with each comment replaced by a space and, when {@code emptyStrings}, strings emptied. */
+  private static String withoutComments(String statement, boolean emptyStrings) {
     StringBuilder out = new StringBuilder(statement.length());
     int n = statement.length();
     int i = 0;
@@ -90,7 +77,7 @@ final class SqlText {
       } else {
         if (c == '-' || c == '/') {
           out.append(' ');
-        } else if (c == '"') {
+        } else if (!emptyStrings || c == '"') {
           out.append(statement, i, end);
         } else if (c == '$') {
           out.append("$$$$");

@@ -4,18 +4,24 @@ import dev.witness.schemas.event.MaskedChunk;
 import dev.witness.schemas.event.ResponseChunk;
 import dev.witness.schemas.event.SqlColumn;
 import dev.witness.schemas.event.SqlResultHead;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,15 +42,35 @@ final class MaskingProcessor implements Processor<String, ResponseChunk, String,
 
   private static final Logger log = LoggerFactory.getLogger(MaskingProcessor.class);
 
+  /** Kafka Streams metrics scope of the chunks refused by {@link RawChunkOpener} (an alert belongs on its total). */
+  static final String METRICS_SCOPE = "witness-masking";
+  static final String REFUSED_OPERATION = "raw-chunks-refused";
+
+  /** Time to mask one raw chunk (decryption excluded), with a histogram: {@code witness_masking_time_seconds}. */
+  public static final String MASKING_TIME = "witness.masking.time";
+
   private final ContentMasker masker;
   private final int jsonBufferBytes;
+  private final Timer maskingTime;
+  private final RawChunkOpener opener;
+  private Sensor refused;
   private ProcessorContext<String, SpecificRecord> context;
-  private KeyValueStore<String, SqlResultHead> heads;
+  /** Result heads with the wall-clock time they were stored, so a head whose last chunk never comes is dropped. */
+  private TimestampedKeyValueStore<String, SqlResultHead> heads;
   private KeyValueStore<String, HeldJson> heldJson;
 
   MaskingProcessor(ContentMasker masker, int jsonBufferBytes) {
+    this(masker, jsonBufferBytes, RawChunkOpener.disabled());
+  }
+
+  MaskingProcessor(ContentMasker masker, int jsonBufferBytes, RawChunkOpener opener) {
     this.masker = masker;
     this.jsonBufferBytes = jsonBufferBytes;
+    this.opener = opener;
+    // On the global registry: the process running the topology adds its Prometheus registry to it.
+    this.maskingTime = Timer.builder(MASKING_TIME).description("time to mask one raw response chunk")
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000))
+        .maximumExpectedValue(Duration.ofSeconds(5)).register(Metrics.globalRegistry);
   }
 
   @Override
@@ -52,6 +78,8 @@ final class MaskingProcessor implements Processor<String, ResponseChunk, String,
     this.context = context;
     this.heads = context.getStateStore(HEADS_STORE);
     this.heldJson = context.getStateStore(JSON_STORE);
+    this.refused = context.metrics().addRateTotalSensor(METRICS_SCOPE, context.taskId().toString(),
+        REFUSED_OPERATION, Sensor.RecordingLevel.INFO);
     // Raw bytes must not outlive their response: drop bodies whose last chunk never came (proxy gone).
     context.schedule(PURGE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::purgeAbandoned);
   }
@@ -62,12 +90,34 @@ final class MaskingProcessor implements Processor<String, ResponseChunk, String,
     if (chunk == null) {
       return;
     }
+    RawChunkOpener.Opened opened = opener.open(chunk);
+    if (opened.isRefused()) {
+      refuse(record, chunk, opened);
+      return;
+    }
+    chunk = opened.chunk();
     long started = System.nanoTime();
     MaskedChunk masked = spansChunks(chunk) ? maskJsonAcrossChunks(chunk) : masker.mask(chunk, columns(chunk));
+    long took = System.nanoTime() - started;
+    maskingTime.record(took, java.util.concurrent.TimeUnit.NANOSECONDS);
     log.debug("masked requestId={} chunkIndex={} last={} maskings={} withheld={} micros={}",
         chunk.getRequestId(), chunk.getChunkIndex(), chunk.getLast(), masked.getMaskings().size(),
-        masked.getError() != null && masked.getError().startsWith("withheld"), (System.nanoTime() - started) / 1000);
+        masked.getError() != null && masked.getError().startsWith("withheld"), took / 1000);
     context.forward(record.withKey(masked.getHeader().getSessionId()).withValue(masked));
+  }
+
+  /** Answers a chunk that could not be decrypted as withheld; what was held of its request goes with its last chunk. */
+  private void refuse(Record<String, ResponseChunk> record, ResponseChunk chunk, RawChunkOpener.Opened opened) {
+    refused.record();
+    log.warn("raw chunk refused alert=raw-chunk-unreadable reason={} requestId={} sessionId={} chunkIndex={} keyId={}",
+        opened.reason(), chunk.getRequestId(), chunk.getHeader().getSessionId(), chunk.getChunkIndex(),
+        chunk.getEncryption() == null ? "none" : chunk.getEncryption().getKeyId());
+    if (chunk.getLast()) {
+      heldJson.delete(chunk.getRequestId());
+      heads.delete(chunk.getRequestId());
+    }
+    MaskedChunk withheld = opened.refused();
+    context.forward(record.withKey(withheld.getHeader().getSessionId()).withValue(withheld));
   }
 
   /** A JSON body in more than one chunk: every chunk but a single last one. */
@@ -113,6 +163,7 @@ final class MaskingProcessor implements Processor<String, ResponseChunk, String,
   }
 
   private void purgeAbandoned(long wallClockMs) {
+    purgeAbandonedHeads(wallClockMs);
     List<String> abandoned = new ArrayList<>();
     try (KeyValueIterator<String, HeldJson> all = heldJson.all()) {
       all.forEachRemaining(kv -> {
@@ -124,6 +175,30 @@ final class MaskingProcessor implements Processor<String, ResponseChunk, String,
     abandoned.forEach(heldJson::delete);
     if (!abandoned.isEmpty()) {
       log.info("held json dropped reason=abandoned requests={}", abandoned.size());
+    }
+  }
+
+  /**
+   * Drops result heads stored longer ago than {@link #ABANDONED_AFTER}. A head restored from a store
+   * written before heads carried their time has none (-1): it is given the current time, so it
+   * goes ten minutes later rather than under a request that may still be running.
+   */
+  private void purgeAbandonedHeads(long wallClockMs) {
+    List<String> abandoned = new ArrayList<>();
+    List<KeyValue<String, SqlResultHead>> undated = new ArrayList<>();
+    try (KeyValueIterator<String, ValueAndTimestamp<SqlResultHead>> all = heads.all()) {
+      all.forEachRemaining(kv -> {
+        if (kv.value.timestamp() < 0) {
+          undated.add(KeyValue.pair(kv.key, kv.value.value()));
+        } else if (kv.value.timestamp() < wallClockMs - ABANDONED_AFTER.toMillis()) {
+          abandoned.add(kv.key);
+        }
+      });
+    }
+    abandoned.forEach(heads::delete);
+    undated.forEach(kv -> heads.put(kv.key, ValueAndTimestamp.make(kv.value, wallClockMs)));
+    if (!abandoned.isEmpty()) {
+      log.info("sql heads dropped reason=abandoned requests={}", abandoned.size());
     }
   }
 
@@ -149,11 +224,11 @@ final class MaskingProcessor implements Processor<String, ResponseChunk, String,
     if (chunk.getHead() instanceof SqlResultHead head && !head.getColumns().isEmpty()) {
       columns = head.getColumns();
       if (!chunk.getLast()) {
-        heads.put(chunk.getRequestId(), head);
+        heads.put(chunk.getRequestId(), ValueAndTimestamp.make(head, now()));
       }
     } else {
-      SqlResultHead stored = heads.get(chunk.getRequestId());
-      columns = stored == null ? List.of() : stored.getColumns();
+      ValueAndTimestamp<SqlResultHead> stored = heads.get(chunk.getRequestId());
+      columns = stored == null ? List.of() : stored.value().getColumns();
     }
     if (chunk.getLast()) {
       heads.delete(chunk.getRequestId());

@@ -40,7 +40,8 @@ public final class MaskingTopology {
    * bad configuration fails at start, not on the first chunk.
    */
   public static Topology build(SchemaRegistryClient registry, MaskingConfig config, Clock clock) {
-    return build(registry, ContentMasker.of(config, clock), config.jsonBufferBytes());
+    return build(registry, ContentMasker.of(config, clock), config.jsonBufferBytes(),
+        RawChunkOpener.of(config.rawEncryption(), clock));
   }
 
   /** The topology masking with {@code masker}, keeping SQL result heads across a request's chunks. */
@@ -53,15 +54,29 @@ public final class MaskingTopology {
    * {@code jsonBufferBytes} of a JSON body across a request's chunks.
    */
   public static Topology build(SchemaRegistryClient registry, ContentMasker masker, int jsonBufferBytes) {
+    return build(registry, masker, jsonBufferBytes, RawChunkOpener.disabled());
+  }
+
+  /**
+   * The topology decrypting each raw chunk with {@code opener} (refusing what does not decrypt), then
+   * masking it with {@code masker}, keeping SQL result heads and up to {@code jsonBufferBytes} of a
+   * JSON body across a request's chunks.
+   */
+  public static Topology build(SchemaRegistryClient registry, ContentMasker masker, int jsonBufferBytes,
+      RawChunkOpener opener) {
     StreamsBuilder builder = new StreamsBuilder();
+    // Timestamped (wall clock of the put) so heads of requests whose last chunk never comes are purged.
+    builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
+        Stores.persistentTimestampedKeyValueStore(MaskingProcessor.HEADS_STORE), Serdes.String(),
+        SqlResultHeadSerde.create()));
+    // Decrypted bytes held for a JSON body stay encrypted at rest (state store and changelog topic).
     builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(MaskingProcessor.HEADS_STORE), Serdes.String(), SqlResultHeadSerde.create()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(MaskingProcessor.JSON_STORE), Serdes.String(), HeldJson.serde()));
+        Stores.persistentKeyValueStore(MaskingProcessor.JSON_STORE), Serdes.String(),
+        opener.enabled() ? SealedSerde.of(HeldJson.serde(), opener.keys(), MaskingProcessor.JSON_STORE) : HeldJson.serde()));
     builder.stream(Topics.RESPONSES_RAW.name(),
             Consumed.with(Serdes.String(), AvroEventSerde.forTopic(registry, Topics.RESPONSES_RAW))
                 .withName("masking-raw-chunks"))
-        .process(() -> new MaskingProcessor(masker, jsonBufferBytes), Named.as("masking-mask"),
+        .process(() -> new MaskingProcessor(masker, jsonBufferBytes, opener), Named.as("masking-mask"),
             MaskingProcessor.HEADS_STORE, MaskingProcessor.JSON_STORE)
         .to(Topics.REPLIES.name(),
             Produced.with(Serdes.String(), AvroEventSerde.forTopic(registry, Topics.REPLIES))

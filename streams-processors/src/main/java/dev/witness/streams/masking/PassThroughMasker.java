@@ -14,8 +14,9 @@ import java.util.List;
  */
 public final class PassThroughMasker implements ChunkMasker {
 
-  /** The error of a chunk whose payload arrived encrypted. */
-  public static final String ENCRYPTED_NOT_SUPPORTED = "encrypted payloads are not supported yet";
+  /** The error of a chunk whose payload arrived encrypted to a masker without the data key ring. */
+  public static final String ENCRYPTED_NOT_SUPPORTED = "withheld: raw chunk is encrypted but this masking process "
+      + "has no data key ring; set masking.rawEncryption.keyRingFile to the proxies' key ring";
 
   private final Clock clock;
 

@@ -100,8 +100,10 @@ final class CompiledRule {
       }
       case "deny" -> new PolicyDecision(Decision.DENY, ids,
           rule.reason() != null ? rule.reason() : "denied by policy rule " + rule.id());
+      // The plan the responses get once approved: carried through the approval to its ALLOW verdict.
       case "require-approval" -> new PolicyDecision(Decision.REQUIRE_APPROVAL, ids,
-          rule.reason() != null ? rule.reason() : "approval required by policy rule " + rule.id(), null,
+          rule.reason() != null ? rule.reason() : "approval required by policy rule " + rule.id(),
+          rule.maskPlan() == null || rule.maskPlan().isBlank() ? null : rule.maskPlan(),
           rule.approval() != null ? rule.approval() : ApprovalRequirement.defaults());
       default -> throw new IllegalArgumentException(
           at + ".decision: '" + rule.decision() + "' is not one of allow, deny, mask, require-approval");

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param decision what the proxy must do
  * @param rules ids of the rules that decided, or {@code ["default"]}
  * @param reason why, shown to the agent on deny; null when there is nothing to say
- * @param maskPlan the masking plan of an allowed request's responses, or null
+ * @param maskPlan the masking plan of an allowed request's responses (of a {@code REQUIRE_APPROVAL}
+ *     one: once approved), or null for the default masking
  * @param approval how a {@code REQUIRE_APPROVAL} decision is approved; null otherwise
  */
 public record PolicyDecision(

@@ -125,6 +125,7 @@ public final class VerdictFactory {
         .setStatement(RequestClassifier.describe(request))
         .setRisk(facts.classified().risk().name())
         .setGrantWindowMillis(approval.grantWindow().toMillis())
+        .setMaskPlan(decision.maskPlan())
         .build();
     return new Outcome(verdict.setApprovalId(approvalId).build(), requested);
   }

@@ -89,6 +89,38 @@ class ApprovalFlowTest {
   }
 
   @Test
+  void anApprovedRequestsResponsesGetThePlanTheApprovalRuleNamed() {
+    PolicyConfig masked = new PolicyConfig("allow", List.of(
+        new PolicyRule("approve-ddl", null, null, "require-approval", null, "request.sql.kind == 'DDL'", "pii",
+            new ApprovalRequirement(1, "dba", Duration.ofMinutes(10), Duration.ofMinutes(15)))),
+        new ApproversConfig(Map.of("dba", List.of("bob@example.com"))));
+    flow.close();
+    flow = new ApprovalFlow(masked, START, stateDir.resolve("masked"));
+
+    Verdict first = flow.send(TestEvents.sql("s-1", 1, ALTER, 0));
+    assertThat(onlyRequest().getMaskPlan()).isEqualTo("pii");
+    flow.decide("d-1", first.getApprovalId(), "U0BOB", "bob@example.com", true);
+
+    Verdict followUp = onlyFollowUp();
+    assertThat(followUp.getDecision()).isEqualTo(Decision.ALLOW);
+    assertThat(followUp.getMaskPlan()).isEqualTo("pii");
+    // A re-run within the grant window is allowed with the same plan.
+    Verdict rerun = flow.send(TestEvents.sql("s-1", 2, ALTER, 0));
+    assertThat(rerun.getDecision()).isEqualTo(Decision.ALLOW);
+    assertThat(rerun.getMaskPlan()).isEqualTo("pii");
+  }
+
+  @Test
+  void aRuleNamingNoPlanLeavesTheApprovedResponsesToTheDefaultMasking() {
+    Verdict first = flow.send(TestEvents.sql("s-1", 1, ALTER, 0));
+    assertThat(onlyRequest().getMaskPlan()).isNull();
+
+    flow.decide("d-1", first.getApprovalId(), "U0BOB", "bob@example.com", true);
+
+    assertThat(onlyFollowUp().getMaskPlan()).isNull();
+  }
+
+  @Test
   void aRejectedRequestGetsADenyVerdictNamingTheApproval() {
     Verdict first = flow.send(TestEvents.sql("s-1", 1, ALTER, 0));
 

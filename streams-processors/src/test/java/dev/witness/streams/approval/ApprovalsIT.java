@@ -3,7 +3,6 @@ package dev.witness.streams.approval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.witness.embedded.SharedKafka;
 import dev.witness.schemas.config.ApprovalRequirement;
 import dev.witness.schemas.config.ApproversConfig;
 import dev.witness.schemas.config.PolicyConfig;
@@ -13,17 +12,13 @@ import dev.witness.schemas.event.Decision;
 import dev.witness.schemas.event.LedgerEntry;
 import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.schemas.event.Verdict;
-import dev.witness.schemas.registry.RestSchemaRegistryClient;
-import dev.witness.schemas.registry.embedded.EmbeddedSchemaRegistry;
 import dev.witness.schemas.topic.Topics;
-import dev.witness.streams.StreamsSettings;
 import dev.witness.streams.TopologyNames;
 import dev.witness.streams.ledger.LedgerTopology;
-import dev.witness.streams.testing.ItKafka;
 import dev.witness.streams.testing.TestEvents;
+import dev.witness.streams.testing.TopologyItSupport;
 import dev.witness.streams.verdict.VerdictTopology;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,11 +35,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,53 +52,36 @@ class ApprovalsIT {
   private static final int PROXY_REPLY_PARTITION = 1;
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final PolicyConfig POLICY = new PolicyConfig("allow", List.of(
-      new PolicyRule("approve-ddl", null, null, "require-approval", null, "request.sql.kind == 'DDL'", null,
+      new PolicyRule("approve-ddl", null, null, "require-approval", null, "request.sql.kind == 'DDL'", "pii",
           new ApprovalRequirement(1, "dba", Duration.ofMinutes(10), Duration.ofMinutes(15)))),
       new ApproversConfig(Map.of("dba", List.of("bob@example.com"))));
 
   private final String prefix = "it-approvals-" + UUID.randomUUID().toString().substring(0, 8);
-  private final List<KafkaStreams> running = new ArrayList<>();
-  private EmbeddedSchemaRegistry registryServer;
-  private RestSchemaRegistryClient registry;
-  private ItKafka kafka;
-  private Producer<String, SpecificRecord> producer;
-  private String bootstrap;
+  private TopologyItSupport support;
   private KafkaStreams approvals;
 
   @BeforeAll
   void start() throws Exception {
-    bootstrap = SharedKafka.bootstrap();
-    Path stateRoot = Files.createTempDirectory("witness-approvals-it");
-    registryServer = EmbeddedSchemaRegistry.start(bootstrap, "127.0.0.1", 0);
-    registry = new RestSchemaRegistryClient(registryServer.url(), Duration.ofSeconds(10));
-    kafka = new ItKafka(bootstrap, registry);
-    kafka.createTopics(Map.of(
+    support = TopologyItSupport.start(prefix);
+    support.kafka().createTopics(Map.of(
         Topics.REQUESTS.name(), PARTITIONS,
         Topics.REPLIES.name(), REPLY_PARTITIONS,
         Topics.APPROVALS.name(), PARTITIONS,
         Topics.APPROVAL_DECISIONS.name(), PARTITIONS,
         Topics.LEDGER.name(), PARTITIONS));
-    producer = kafka.producer();
     Clock clock = Clock.systemUTC();
-    start(VerdictTopology.build(registry, POLICY, clock), StreamsSettings.interactive(bootstrap,
-        TopologyNames.applicationId(prefix, TopologyNames.VERDICTS), stateRoot.resolve("verdicts").toString(), 1));
-    approvals = start(ApprovalTopology.build(registry, POLICY, clock), approvalSettings(stateRoot.resolve("approvals")));
-    start(LedgerTopology.build(registry, PARTITIONS, clock), StreamsSettings.ledger(bootstrap,
-        TopologyNames.applicationId(prefix, TopologyNames.LEDGER), stateRoot.resolve("ledger").toString(), 1));
+    support.start(VerdictTopology.build(support.registry(), POLICY, clock),
+        support.interactive(TopologyNames.VERDICTS));
+    approvals = support.start(ApprovalTopology.build(support.registry(), POLICY, clock),
+        support.interactive(TopologyNames.APPROVALS));
+    support.start(LedgerTopology.build(support.registry(), PARTITIONS, clock),
+        support.exactlyOnce(TopologyNames.LEDGER));
   }
 
   @AfterAll
   void stop() {
-    running.forEach(s -> s.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-        .withTimeout(Duration.ofSeconds(30))));
-    if (producer != null) {
-      producer.close();
-    }
-    if (registry != null) {
-      registry.close();
-    }
-    if (registryServer != null) {
-      registryServer.close();
+    if (support != null) {
+      support.close();
     }
   }
 
@@ -115,39 +91,30 @@ class ApprovalsIT {
     String statement = "ALTER TABLE " + prefix.replace('-', '_') + " DROP COLUMN email";
     RequestIntercepted request = TestEvents.sql(session, 1, statement, PROXY_REPLY_PARTITION);
 
-    kafka.send(producer, Topics.REQUESTS.name(), session, request);
-    Verdict first = (Verdict) kafka.awaitReply(request.getRequestId(), Verdict.class, WAIT).value();
+    Verdict first = verdictOn(session, request);
     assertThat(first.getDecision()).isEqualTo(Decision.REQUIRE_APPROVAL);
 
-    kafka.send(producer, Topics.APPROVAL_DECISIONS.name(), first.getApprovalId(), ApprovalDecision.newBuilder()
-        .setDecisionId(UUID.randomUUID().toString())
-        .setApprovalId(first.getApprovalId())
-        .setChannel("cli")
-        .setApproverId("U0BOB")
-        .setApproverEmail("bob@example.com")
-        .setApprove(true)
-        .setDecidedAt(Instant.now())
-        .build());
-    ConsumerRecord<String, SpecificRecord> followUp = kafka.awaitReplyMatching(r -> r.value() instanceof Verdict v
-        && v.getRequestId().equals(request.getRequestId()) && v.getDecision() == Decision.ALLOW, WAIT);
+    ConsumerRecord<String, SpecificRecord> followUp = approveAsBob(first, request);
 
     assertThat(followUp.partition()).isEqualTo(PROXY_REPLY_PARTITION);
     assertThat(followUp.key()).isEqualTo(session);
     assertThat(((Verdict) followUp.value()).getApprovalId()).isEqualTo(first.getApprovalId());
+    // The approved responses get the plan the approval rule named, not the default masking.
+    assertThat(((Verdict) followUp.value()).getMaskPlan()).isEqualTo("pii");
 
     // The grant reaches the verdict application's global store asynchronously: re-run until it has.
     AtomicInteger sequence = new AtomicInteger(1);
     await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
       RequestIntercepted rerun = TestEvents.sql(session + "-rerun", sequence.incrementAndGet(), statement, PROXY_REPLY_PARTITION);
-      kafka.send(producer, Topics.REQUESTS.name(), rerun.getHeader().getSessionId(), rerun);
-      Verdict verdict = (Verdict) kafka.awaitReply(rerun.getRequestId(), Verdict.class, WAIT).value();
+      Verdict verdict = verdictOn(rerun.getHeader().getSessionId(), rerun);
       assertThat(verdict.getDecision()).isEqualTo(Decision.ALLOW);
       assertThat(verdict.getApprovalId()).isEqualTo(first.getApprovalId());
+      assertThat(verdict.getMaskPlan()).isEqualTo("pii");
     });
 
     await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
       List<String> chained = new ArrayList<>();
-      for (List<LedgerEntry> chain : kafka.readLedger().values()) {
+      for (List<LedgerEntry> chain : support.kafka().readLedger().values()) {
         chain.stream().filter(e -> session.equals(TestEvents.sessionOf(e)))
             .forEach(e -> chained.add(e.getEvent().getClass().getSimpleName()));
       }
@@ -161,40 +128,30 @@ class ApprovalsIT {
     String session = prefix + "-restart";
     String statement = "ALTER TABLE " + prefix.replace('-', '_') + "_r ADD COLUMN note text";
     RequestIntercepted request = TestEvents.sql(session, 1, statement, PROXY_REPLY_PARTITION);
-    kafka.send(producer, Topics.REQUESTS.name(), session, request);
-    Verdict first = (Verdict) kafka.awaitReply(request.getRequestId(), Verdict.class, WAIT).value();
+    Verdict first = verdictOn(session, request);
     assertThat(first.getDecision()).isEqualTo(Decision.REQUIRE_APPROVAL);
-    await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> kafka.readLedger().values().stream()
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> support.kafka().readLedger().values().stream()
         .flatMap(List::stream).anyMatch(e -> session.equals(TestEvents.sessionOf(e))
             && e.getEvent().getClass().getSimpleName().equals("ApprovalRequested")));
     awaitApprovalsCommitted();
 
     // Stopped mid-approval and started on an empty state directory: only the changelog holds the approval.
-    running.remove(approvals);
-    approvals.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-        .withTimeout(Duration.ofSeconds(30)));
-    Path fresh = Files.createTempDirectory("witness-approvals-restarted");
-    approvals = start(ApprovalTopology.build(registry, POLICY, Clock.systemUTC()), approvalSettings(fresh));
+    support.stop(approvals);
+    Properties restarted = support.interactive(TopologyNames.APPROVALS);
+    restarted.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("witness-approvals-restarted").toString());
+    approvals = support.start(ApprovalTopology.build(support.registry(), POLICY, Clock.systemUTC()), restarted);
 
-    kafka.send(producer, Topics.APPROVAL_DECISIONS.name(), first.getApprovalId(), ApprovalDecision.newBuilder()
-        .setDecisionId(UUID.randomUUID().toString())
-        .setApprovalId(first.getApprovalId())
-        .setChannel("cli")
-        .setApproverId("U0BOB")
-        .setApproverEmail("bob@example.com")
-        .setApprove(true)
-        .setDecidedAt(Instant.now())
-        .build());
-    Verdict released = (Verdict) kafka.awaitReplyMatching(r -> r.value() instanceof Verdict v
-        && v.getRequestId().equals(request.getRequestId()) && v.getDecision() == Decision.ALLOW, WAIT).value();
+    Verdict released = (Verdict) approveAsBob(first, request).value();
     assertThat(released.getApprovalId()).isEqualTo(first.getApprovalId());
     assertThat(released.getReason()).contains("approved by U0BOB");
+    // The plan came back from the changelog with the approval.
+    assertThat(released.getMaskPlan()).isEqualTo("pii");
   }
 
   /** Waits until the approval application committed past every approval event: its state is then in the changelog. */
   private void awaitApprovalsCommitted() {
-    String group = TopologyNames.applicationId(prefix, TopologyNames.APPROVALS);
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    String group = support.applicationId(TopologyNames.APPROVALS);
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, support.bootstrap()))) {
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       for (int p = 0; p < PARTITIONS; p++) {
         latest.put(new TopicPartition(Topics.APPROVALS.name(), p), OffsetSpec.latest());
@@ -212,16 +169,24 @@ class ApprovalsIT {
     }
   }
 
-  private Properties approvalSettings(Path stateDir) {
-    return StreamsSettings.interactive(bootstrap, TopologyNames.applicationId(prefix, TopologyNames.APPROVALS),
-        stateDir.toString(), 1);
+  /** Sends {@code request} as the proxy would and returns the verdict the verdict application answers. */
+  private Verdict verdictOn(String session, RequestIntercepted request) {
+    support.send(Topics.REQUESTS.name(), session, request);
+    return (Verdict) support.kafka().awaitReply(request.getRequestId(), Verdict.class, WAIT).value();
   }
 
-  private KafkaStreams start(Topology topology, Properties props) {
-    KafkaStreams streams = new KafkaStreams(topology, props);
-    running.add(streams);
-    streams.start();
-    await().atMost(WAIT).until(() -> streams.state() == KafkaStreams.State.RUNNING);
-    return streams;
+  /** Approves {@code pending} as bob; returns the follow-up verdict that allows {@code request}. */
+  private ConsumerRecord<String, SpecificRecord> approveAsBob(Verdict pending, RequestIntercepted request) {
+    support.send(Topics.APPROVAL_DECISIONS.name(), pending.getApprovalId(), ApprovalDecision.newBuilder()
+        .setDecisionId(UUID.randomUUID().toString())
+        .setApprovalId(pending.getApprovalId())
+        .setChannel("cli")
+        .setApproverId("U0BOB")
+        .setApproverEmail("bob@example.com")
+        .setApprove(true)
+        .setDecidedAt(Instant.now())
+        .build());
+    return support.kafka().awaitReplyMatching(r -> r.value() instanceof Verdict v
+        && v.getRequestId().equals(request.getRequestId()) && v.getDecision() == Decision.ALLOW, WAIT);
   }
 }

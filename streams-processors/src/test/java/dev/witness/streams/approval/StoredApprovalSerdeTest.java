@@ -16,7 +16,7 @@ class StoredApprovalSerdeTest {
     ApprovalState state = new ApprovalState("ap-1", ApprovalStatus.APPROVED, "agent-1", null, "hash", 2, "dba", 99,
         1_000, List.of(vote), List.of(new Refusal(vote, "why")), 50, 60, GrantScope.RULE);
     StoredApproval stored = new StoredApproval(state, new ApprovalSubject("e-1", 7, "s-1", 3, "agent-1", "witness",
-        null, "T-1", "postgres:demo", "SQL", "pv", "req-1", 2, List.of("r1")));
+        null, "T-1", "postgres:demo", "SQL", "pv", "req-1", 2, List.of("r1"), "pii"));
 
     byte[] bytes = serde.serializer().serialize("t", stored);
 
@@ -35,5 +35,7 @@ class StoredApprovalSerdeTest {
     assertThat(read.state().votes()).isEmpty();
     assertThat(read.state().grantScope()).isEqualTo(GrantScope.REQUEST);
     assertThat(read.subject().replyPartition()).isEqualTo(-1);
+    // Stored before approvals carried a plan: the default masking.
+    assertThat(read.subject().maskPlan()).isNull();
   }
 }

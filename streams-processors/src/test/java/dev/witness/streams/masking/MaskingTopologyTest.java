@@ -19,10 +19,13 @@ import dev.witness.streams.event.DerivedEventId;
 import dev.witness.streams.masking.content.MaskingFixtures;
 import dev.witness.streams.testing.TestDrivers;
 import dev.witness.streams.testing.TestEvents;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -33,6 +36,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,6 +98,23 @@ class MaskingTopologyTest {
     assertThat(masked.getHeader().getSessionId()).isEqualTo("s-1");
     assertThat(masked.getHeader().getSequence()).isEqualTo(5);
     assertThat(masked.getHeader().getTimestamp()).isEqualTo(NOW);
+  }
+
+  @Test
+  void eachMaskedChunkIsTimedOnTheGlobalRegistry() {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    Metrics.globalRegistry.add(meters);
+    try {
+      ResponseChunk chunk = TestEvents.chunk(TestEvents.http("s-t", 1, "GET", "/customers", 0), 2, 0, true, "a@b.example");
+      chunk.setContentType("text/plain");
+
+      raw.pipeInput("s-t", chunk);
+      replies.readRecord();
+
+      assertThat(meters.get(MaskingProcessor.MASKING_TIME).timer().count()).isEqualTo(1);
+    } finally {
+      Metrics.globalRegistry.remove(meters);
+    }
   }
 
   @Test
@@ -213,6 +234,31 @@ class MaskingTopologyTest {
   }
 
   @Test
+  void sqlHeadWhoseLastChunkNeverComesIsDroppedAndARunningOneIsKept() {
+    RequestIntercepted gone = TestEvents.sql("s-gone-sql", 1, "SELECT * FROM customers", 0);
+    RequestIntercepted running = TestEvents.sql("s-running-sql", 1, "SELECT * FROM customers", 0);
+    SqlResultHead head = SqlResultHead.newBuilder()
+        .setColumns(List.of(MaskingFixtures.column("email", 1043, 0))).build();
+    raw.pipeInput("s-gone-sql", sqlChunk(gone, 2, 0, false, head, MaskingFixtures.rows(new Object[] {"a@example.com"})));
+    KeyValueStore<String, ValueAndTimestamp<SqlResultHead>> heads =
+        driver.getTimestampedKeyValueStore(MaskingProcessor.HEADS_STORE);
+    assertThat(heads.get(gone.getRequestId()).timestamp()).as("stored at the wall-clock time").isPositive();
+
+    driver.advanceWallClockTime(MaskingProcessor.ABANDONED_AFTER.minusMinutes(3));
+    raw.pipeInput("s-running-sql",
+        sqlChunk(running, 2, 0, false, head, MaskingFixtures.rows(new Object[] {"b@example.com"})));
+    driver.advanceWallClockTime(Duration.ofMinutes(5));
+
+    assertThat(heads.get(gone.getRequestId())).isNull();
+    assertThat(heads.get(running.getRequestId())).isNotNull();
+    // The running request's later chunk is still masked by its columns.
+    raw.pipeInput("s-running-sql", sqlChunk(running, 3, 1, true, null, MaskingFixtures.rows(new Object[] {"c@example.com"})));
+    List<MaskedChunk> masked = replies.readValuesToList().stream().map(MaskedChunk.class::cast).toList();
+    assertThat(masked.getLast().getMaskings()).extracting(MaskingApplied::getField).containsExactly("email");
+    assertThat(heads.get(running.getRequestId())).isNull();
+  }
+
+  @Test
   void aJsonBodyOverTheBufferIsWithheldInStrictModeAndTextScannedInBestEffort() {
     for (String mode : List.of("strict", "best-effort")) {
       driver.close();
@@ -253,7 +299,7 @@ class MaskingTopologyTest {
     MaskedChunk masked = (MaskedChunk) replies.readValue();
 
     assertThat(masked.getPayload().remaining()).isZero();
-    assertThat(masked.getError()).isEqualTo("encrypted payloads are not supported yet");
+    assertThat(masked.getError()).isEqualTo(PassThroughMasker.ENCRYPTED_NOT_SUPPORTED);
     assertThat(masked.getRequestId()).isEqualTo(chunk.getRequestId());
     assertThat(masked.getLast()).isTrue();
     assertThat(replies.isEmpty()).isTrue();
@@ -282,7 +328,8 @@ class MaskingTopologyTest {
     assertThat(rows.get(2).get(3)).isEqualTo("****-****-****-4444");
     assertNoPii(masked, pii);
     assertThat(masked.get(1).getMaskings()).extracting(MaskingApplied::getField).containsExactly("email", "phone");
-    assertThat(driver.<String, SqlResultHead>getKeyValueStore("masking-sql-heads").get(request.getRequestId())).isNull();
+    assertThat(driver.<String, SqlResultHead>getTimestampedKeyValueStore("masking-sql-heads").get(request.getRequestId()))
+        .isNull();
   }
 
   @Test

@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.witness.embedded.SharedKafka;
 import dev.witness.schemas.event.AuthenticationOutcome;
 import dev.witness.schemas.event.Decision;
 import dev.witness.schemas.event.HttpResponseHead;
 import dev.witness.schemas.event.RequestIntercepted;
-import dev.witness.schemas.registry.RestSchemaRegistryClient;
-import dev.witness.schemas.registry.embedded.EmbeddedSchemaRegistry;
 import dev.witness.schemas.topic.Topics;
-import dev.witness.streams.StreamsSettings;
 import dev.witness.streams.TopologyNames;
-import dev.witness.streams.testing.ItKafka;
 import dev.witness.streams.testing.TestEvents;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.witness.streams.testing.TopologyItSupport;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,10 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -46,43 +38,24 @@ class SiemTopologyIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8);
-  private EmbeddedSchemaRegistry registryServer;
-  private RestSchemaRegistryClient registry;
-  private ItKafka kafka;
-  private Producer<String, SpecificRecord> producer;
+  private TopologyItSupport support;
   private KafkaStreams streams;
 
   @BeforeAll
   void start() throws Exception {
-    String bootstrap = SharedKafka.bootstrap();
-    registryServer = EmbeddedSchemaRegistry.start(bootstrap, "127.0.0.1", 0);
-    registry = new RestSchemaRegistryClient(registryServer.url(), Duration.ofSeconds(10));
-    kafka = new ItKafka(bootstrap, registry);
-    kafka.createTopics(Map.of(Topics.REQUESTS.name(), 3, Topics.REPLIES.name(), 4, Topics.APPROVALS.name(), 3,
-        Topics.SIEM_OCSF, 3));
-    producer = kafka.producer();
-    Path state = Files.createTempDirectory("witness-siem-it");
+    support = TopologyItSupport.start(prefix);
+    support.kafka().createTopics(Map.of(Topics.REQUESTS.name(), 3, Topics.REPLIES.name(), 4,
+        Topics.APPROVALS.name(), 3, Topics.SIEM_OCSF, 3));
     // The test events are stamped TestEvents.T0 (months ago): a wall-clock retention of an hour
     // would let the minutely purge drop a request before its verdict arrives.
-    streams = new KafkaStreams(SiemTopology.build(registry, Clock.systemUTC(), Duration.ofDays(3650)),
-        StreamsSettings.interactive(bootstrap, TopologyNames.applicationId(prefix, TopologyNames.SIEM), state.toString(), 1));
-    streams.start();
-    await().atMost(WAIT).until(() -> streams.state() == KafkaStreams.State.RUNNING);
+    streams = support.start(SiemTopology.build(support.registry(), Clock.systemUTC(), Duration.ofDays(3650)),
+        support.interactive(TopologyNames.SIEM));
   }
 
   @AfterAll
   void stop() {
-    if (streams != null) {
-      streams.close(Duration.ofSeconds(30));
-    }
-    if (producer != null) {
-      producer.close();
-    }
-    if (registry != null) {
-      registry.close();
-    }
-    if (registryServer != null) {
-      registryServer.close();
+    if (support != null) {
+      support.close();
     }
   }
 
@@ -93,13 +66,13 @@ class SiemTopologyIT {
     RequestIntercepted failedLogin = TestEvents.http(session, 2, "GET", "/", 2, AuthenticationOutcome.FAILED);
     RequestIntercepted read = TestEvents.http(session, 3, "GET", "/customers", 2);
 
-    kafka.send(producer, Topics.REQUESTS.name(), session, sql);
+    support.send(Topics.REQUESTS.name(), session, sql);
     // The verdict travels on the proxy's reply partition, not the session's: the topology repartitions it.
-    kafka.send(producer, Topics.REPLIES.name(), session, SiemEvents.verdict(sql, Decision.DENY, "no updates"));
-    kafka.send(producer, Topics.REQUESTS.name(), session, failedLogin);
-    kafka.send(producer, Topics.REQUESTS.name(), session, read);
-    kafka.send(producer, Topics.REPLIES.name(), session, SiemEvents.verdict(read, Decision.ALLOW, null));
-    kafka.send(producer, Topics.REPLIES.name(), session,
+    support.send(Topics.REPLIES.name(), session, SiemEvents.verdict(sql, Decision.DENY, "no updates"));
+    support.send(Topics.REQUESTS.name(), session, failedLogin);
+    support.send(Topics.REQUESTS.name(), session, read);
+    support.send(Topics.REPLIES.name(), session, SiemEvents.verdict(read, Decision.ALLOW, null));
+    support.send(Topics.REPLIES.name(), session,
         ResponseOutcomeTest.chunk(read, 0, true, HttpResponseHead.newBuilder().setStatus(200).build(), null));
 
     List<String> events = awaitFeed(session, 4);
@@ -113,7 +86,7 @@ class SiemTopologyIT {
   private List<String> awaitFeed(String session, int count) {
     List<String> found = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrap()),
+        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, support.bootstrap()),
         new StringDeserializer(), new StringDeserializer())) {
       int partitions = consumer.partitionsFor(Topics.SIEM_OCSF).size();
       List<TopicPartition> all = IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(Topics.SIEM_OCSF, p)).toList();

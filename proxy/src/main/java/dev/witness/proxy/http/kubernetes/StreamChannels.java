@@ -18,7 +18,18 @@ public final class StreamChannels {
   /** v5's control channel: {@code [255, channel]} half-closes {@code channel}; carries no data. */
   public static final int CLOSE_SIGNAL = 255;
 
+  /** Port-forward's SPDY/3.1 tunnelled in WebSocket; a SPDY/3.1 upgrade of port-forward is relayed as if it were. */
+  public static final String PORT_FORWARD_TUNNEL = "SPDY/3.1+portforward.k8s.io";
+
+  /** The content type of a port-forward record (JSON: a stream's open or close, the session's totals). */
+  public static final String PORT_FORWARD_CONTENT_TYPE = "application/json; k8s-stream=portforward";
+
   private StreamChannels() {}
+
+  /** Whether {@code subprotocol} is port-forward's SPDY/3.1 tunnelled in WebSocket ({@code SPDY/3.1+portforward.k8s.io}). */
+  public static boolean tunnelsPortForward(String subprotocol) {
+    return subprotocol != null && subprotocol.toLowerCase(Locale.ROOT).startsWith("spdy/3.1+portforward.k8s.io");
+  }
 
   /** Whether {@code subprotocol} frames messages with a channel byte (the remote-command protocols). */
   public static boolean channelled(String subprotocol) {

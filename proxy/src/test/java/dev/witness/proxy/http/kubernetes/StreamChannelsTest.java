@@ -16,6 +16,13 @@ class StreamChannelsTest {
   }
 
   @Test
+  void portForwardTunnelledInWebSocketIsRecognised() {
+    assertThat(StreamChannels.tunnelsPortForward("SPDY/3.1+portforward.k8s.io")).isTrue();
+    assertThat(StreamChannels.tunnelsPortForward("v5.channel.k8s.io")).isFalse();
+    assertThat(StreamChannels.tunnelsPortForward(null)).isFalse();
+  }
+
+  @Test
   void upgradeTokensAreMatchedCaseInsensitively() {
     assertThat(StreamChannels.upgradesTo("WebSocket", "websocket")).isTrue();
     assertThat(StreamChannels.upgradesTo("SPDY/3.1", "websocket")).isFalse();

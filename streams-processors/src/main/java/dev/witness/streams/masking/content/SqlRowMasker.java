@@ -3,6 +3,7 @@ package dev.witness.streams.masking.content;
 import dev.witness.schemas.event.SqlColumn;
 import dev.witness.streams.masking.detect.Detector;
 import dev.witness.streams.masking.detect.TextFacts;
+import dev.witness.streams.masking.plan.FieldDetectors;
 import dev.witness.streams.masking.plan.FieldRule;
 import dev.witness.streams.masking.plan.MaskingPlan;
 import java.io.ByteArrayOutputStream;
@@ -51,6 +52,7 @@ public final class SqlRowMasker {
     Action[] actions = new Action[n];
     FieldRule[] rules = new FieldRule[n];
     Detector[] claimants = new Detector[n];
+    FieldDetectors[] detectors = new FieldDetectors[n];
     @SuppressWarnings("unchecked")
     Supplier<String>[] names = new Supplier[n];
     for (int i = 0; i < n; i++) {
@@ -59,6 +61,7 @@ public final class SqlRowMasker {
       names[i] = () -> name;
       rules[i] = plan.ruleForColumn(name);
       claimants[i] = rules[i] == null ? plan.claimantOf(name) : null;
+      detectors[i] = plan.detectorsFor(name);
       boolean text = c.getFormat() == 0 && TEXT_TYPES.contains(c.getTypeOid());
       actions[i] = text ? Action.SCAN : rules[i] != null || claimants[i] != null ? Action.NULLIFY : Action.PASS;
     }
@@ -76,7 +79,7 @@ public final class SqlRowMasker {
       }
       int end = in.position() + length - 4;
       if (type == DATA_ROW) {
-        row(plan, in, end, columns, actions, rules, claimants, names, tally, payload, start, out);
+        row(plan, in, end, columns, actions, rules, claimants, detectors, names, tally, payload, start, out);
       } else if (type == COPY_DATA) {
         byte[] masked = TextMasker.mask(plan, slice(payload, in.position(), end), tally);
         writeMessage(out, COPY_DATA, masked);
@@ -89,7 +92,7 @@ public final class SqlRowMasker {
   }
 
   private static void row(MaskingPlan plan, ByteBuffer in, int end, List<SqlColumn> columns, Action[] actions,
-      FieldRule[] rules, Detector[] claimants, Supplier<String>[] names, MaskingTally tally, byte[] payload,
+      FieldRule[] rules, Detector[] claimants, FieldDetectors[] detectors, Supplier<String>[] names, MaskingTally tally, byte[] payload,
       int start, ByteArrayOutputStream out) throws MalformedRows {
     if (end - in.position() < 2) {
       throw new MalformedRows("DataRow without column count");
@@ -132,7 +135,7 @@ public final class SqlRowMasker {
       TextFacts facts = null;
       if (!columns.isEmpty() && rules[i] == null && claimants[i] == null) {
         facts = TextFacts.of(payload, offsets[i], len);
-        if (!plan.mayFind(facts)) {
+        if (!detectors[i].mayFind(facts)) {
           // Nothing could be found (a short number, a word): skip decoding the value to a String.
           continue;
         }
@@ -141,7 +144,8 @@ public final class SqlRowMasker {
       if (value == null) {
         continue;
       }
-      String name = columns.isEmpty() ? "$" + (i + 1) : columns.get(i).getName();
+      // Column names once per chunk: the same String each row, so its hash is computed once for the plan's lookups.
+      String name = columns.isEmpty() ? "$" + (i + 1) : names[i].get();
       Supplier<String> recordAs = columns.isEmpty() ? () -> name : names[i];
       String masked = ValueMasker.mask(plan, value, name, recordAs, columns.isEmpty() ? null : rules[i], facts, tally);
       if (masked != value) {
@@ -161,28 +165,47 @@ public final class SqlRowMasker {
       out.write(payload, start, end - start);
       return;
     }
-    ByteBuffer row = rebuild(payload, count, offsets, lengths, replaced, nulled);
-    out.write(row.array(), 0, row.limit());
+    rebuild(payload, count, offsets, lengths, replaced, nulled, out);
   }
 
-  private static ByteBuffer rebuild(byte[] payload, int count, int[] offsets, int[] lengths, byte[][] replaced,
-      boolean[] nulled) {
+  /** Writes the DataRow with its replaced and nulled values straight to {@code out}, unchanged runs copied whole. */
+  private static void rebuild(byte[] payload, int count, int[] offsets, int[] lengths, byte[][] replaced,
+      boolean[] nulled, ByteArrayOutputStream out) {
     int size = 4 + 2;
     for (int i = 0; i < count; i++) {
       size += 4 + Math.max(0, valueLength(i, lengths, replaced, nulled));
     }
-    ByteBuffer row = ByteBuffer.allocate(1 + size);
-    row.put(DATA_ROW).putInt(size).putShort((short) count);
+    out.write(DATA_ROW);
+    writeInt(out, size);
+    out.write(count >>> 8);
+    out.write(count);
+    // Unchanged columns keep their length prefix and bytes where they are: copy them as one run.
+    int runFrom = offsets.length == 0 ? 0 : offsets[0] - 4;
+    int runTo = runFrom;
     for (int i = 0; i < count; i++) {
-      int len = valueLength(i, lengths, replaced, nulled);
-      row.putInt(len);
-      if (replaced != null && replaced[i] != null) {
-        row.put(replaced[i]);
-      } else if (len > 0) {
-        row.put(payload, offsets[i], len);
+      boolean changed = (nulled != null && nulled[i]) || (replaced != null && replaced[i] != null);
+      int columnEnd = offsets[i] + Math.max(0, lengths[i]);
+      if (!changed) {
+        runTo = columnEnd;
+        continue;
       }
+      out.write(payload, runFrom, runTo - runFrom);
+      int len = valueLength(i, lengths, replaced, nulled);
+      writeInt(out, len);
+      if (len > 0) {
+        out.write(replaced[i], 0, len);
+      }
+      runFrom = columnEnd;
+      runTo = columnEnd;
     }
-    return row.flip();
+    out.write(payload, runFrom, runTo - runFrom);
+  }
+
+  private static void writeInt(ByteArrayOutputStream out, int v) {
+    out.write(v >>> 24);
+    out.write(v >>> 16);
+    out.write(v >>> 8);
+    out.write(v);
   }
 
   private static int valueLength(int i, int[] lengths, byte[][] replaced, boolean[] nulled) {

@@ -17,9 +17,11 @@ public final class AwsSecretKeyDetector implements Detector {
     return "aws_secret_key";
   }
 
+  private static final List<FactsGate> GATES = List.of(FactsGate.ANY.withLength(LENGTH));
+
   @Override
-  public boolean mayMatch(TextFacts facts) {
-    return facts.length >= LENGTH;
+  public List<FactsGate> gates() {
+    return GATES;
   }
 
   @Override

@@ -18,9 +18,16 @@ public final class BirthDateFieldDetector implements Detector {
     return "dob";
   }
 
+  private static final List<FactsGate> GATES = List.of(FactsGate.ANY.withLength(1));
+
   @Override
-  public boolean mayMatch(TextFacts facts) {
-    return facts.length > 0;
+  public List<FactsGate> gates() {
+    return GATES;
+  }
+
+  @Override
+  public boolean mayMatchField(String field) {
+    return claimsField(field);
   }
 
   @Override

@@ -16,9 +16,11 @@ public final class CardDetector implements Detector {
     return "card";
   }
 
+  private static final List<FactsGate> GATES = List.of(FactsGate.ANY.withDigitRun(MIN));
+
   @Override
-  public boolean mayMatch(TextFacts facts) {
-    return facts.digits >= MIN;
+  public List<FactsGate> gates() {
+    return GATES;
   }
 
   @Override

@@ -18,9 +18,29 @@ public interface Detector {
 
   /**
    * False when {@code facts} show the text cannot hold a value of this type (too short, no
-   * {@code @}, too few digits), so {@link #find} need not run; true when unsure.
+   * {@code @}, too few digits), so {@link #find} need not run; true when unsure. Admitted by any
+   * of {@link #gates()}.
    */
   default boolean mayMatch(TextFacts facts) {
+    for (FactsGate gate : gates()) {
+      if (gate.admits(facts)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The alternatives of facts a text needs for this detector to find anything in it; any one suffices. */
+  default List<FactsGate> gates() {
+    return List.of(FactsGate.ANY);
+  }
+
+  /**
+   * False when no value of {@code field} (a column name or JSON key, null for free text) can hold
+   * what this detector finds, e.g. a secret detector that looks only in fields named like secrets;
+   * asked once per field, so values of other fields skip it. True when unsure.
+   */
+  default boolean mayMatchField(String field) {
     return true;
   }
 

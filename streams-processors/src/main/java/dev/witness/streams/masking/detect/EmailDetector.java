@@ -10,9 +10,11 @@ public final class EmailDetector implements Detector {
     return "email";
   }
 
+  private static final List<FactsGate> GATES = List.of(FactsGate.ANY.withAt().withDots(1));
+
   @Override
-  public boolean mayMatch(TextFacts facts) {
-    return facts.at && facts.dot;
+  public List<FactsGate> gates() {
+    return GATES;
   }
 
   @Override

@@ -5,12 +5,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
- * Remembers a predicate on field names: detectors that judge a field by its normalized name would
- * otherwise normalize (and allocate) once per value, though a result set has a handful of columns.
+ * Remembers a predicate on strings that recur across values, such as field names: detectors that
+ * judge a field by its normalized name would otherwise normalize (and allocate) once per value,
+ * though a result set has a handful of columns. Never keyed by a sensitive value (a JWT header
+ * names an algorithm and key id, not a secret).
  */
 final class FieldMemo {
 
-  /** Field names are few; past this a flood of distinct JSON keys is judged without caching. */
+  /** Field names are few; past this a flood of distinct JSON keys (or headers) is judged without caching. */
   private static final int MAX = 4096;
 
   private final Predicate<String> test;

@@ -17,14 +17,23 @@ public final class IbanDetector implements Detector {
       + "NO15 OM23 PK24 PL28 PS29 PT25 QA29 RO24 RS22 RU33 SA24 SC31 SD18 SE24 SI19 SK24 SM27 SO23 ST25 SV28 "
       + "TL23 TN24 TR26 UA29 VA22 VG24 XK20 YE30");
 
+  /** {@link #LENGTHS} indexed by the country code's letters, 0 for none: looked up without a substring. */
+  private static final int[] LENGTH_BY_CODE = new int[26 * 26];
+
+  static {
+    LENGTHS.forEach((code, length) -> LENGTH_BY_CODE[(code.charAt(0) - 'A') * 26 + code.charAt(1) - 'A'] = length);
+  }
+
   @Override
   public String type() {
     return "iban";
   }
 
+  private static final List<FactsGate> GATES = List.of(FactsGate.ANY.withLength(15).withUppers(2).withDigits(2));
+
   @Override
-  public boolean mayMatch(TextFacts facts) {
-    return facts.length >= 15 && facts.uppers >= 2 && facts.digits >= 2;
+  public List<FactsGate> gates() {
+    return GATES;
   }
 
   @Override
@@ -37,8 +46,8 @@ public final class IbanDetector implements Detector {
           || !TextBoundary.startsWord(text, i)) {
         continue;
       }
-      Integer expected = LENGTHS.get(text.substring(i, i + 2));
-      if (expected == null) {
+      int expected = LENGTH_BY_CODE[(text.charAt(i) - 'A') * 26 + text.charAt(i + 1) - 'A'];
+      if (expected == 0) {
         continue;
       }
       int n = 0;

@@ -14,10 +14,12 @@ public final class IpAddressDetector implements Detector {
     return "ip";
   }
 
+  private static final List<FactsGate> GATES = List.of(FactsGate.ANY.withColons(2), FactsGate.ANY.withDots(3).withDigitRun(4));
+
   @Override
-  public boolean mayMatch(TextFacts facts) {
+  public List<FactsGate> gates() {
     // IPv6 has at least two colons (::), a dotted quad three dots.
-    return facts.colons >= 2 || (facts.dots >= 3 && facts.digits >= 4);
+    return GATES;
   }
 
   @Override
@@ -113,6 +115,11 @@ public final class IpAddressDetector implements Detector {
     }
     String s = text.substring(start, end);
     int gap = s.indexOf("::");
+    if (gap < 0 && colons < 6) {
+      // Without "::" all eight groups are written: seven colons, or six before an IPv4 tail. A time
+      // like 10:30:00 ends here rather than being split into groups.
+      return false;
+    }
     if (gap >= 0 && s.indexOf("::", gap + 1) >= 0) {
       return false;
     }

@@ -1,7 +1,6 @@
 package dev.witness.streams.masking.detect;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * UK National Insurance numbers: a two-letter prefix HMRC allocates (no D, F, I, Q, U, V; no O
@@ -9,16 +8,18 @@ import java.util.Set;
  */
 public final class NinoDetector implements Detector {
 
-  private static final Set<String> NOT_ALLOCATED = Set.of("BG", "GB", "KN", "NK", "NT", "TN", "ZZ");
+  private static final String[] NOT_ALLOCATED = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"};
 
   @Override
   public String type() {
     return "nino";
   }
 
+  private static final List<FactsGate> GATES = List.of(FactsGate.ANY.withLength(9).withUppers(3).withDigits(6));
+
   @Override
-  public boolean mayMatch(TextFacts facts) {
-    return facts.length >= 9 && facts.uppers >= 3 && facts.digits >= 6;
+  public List<FactsGate> gates() {
+    return GATES;
   }
 
   @Override
@@ -41,7 +42,16 @@ public final class NinoDetector implements Detector {
 
   /** Whether HMRC allocates numbers with prefix {@code ab}. */
   static boolean prefixAllocated(char a, char b) {
-    return "DFIQUV".indexOf(a) < 0 && "DFIOQUV".indexOf(b) < 0 && !NOT_ALLOCATED.contains("" + a + b);
+    return "DFIQUV".indexOf(a) < 0 && "DFIOQUV".indexOf(b) < 0 && !notAllocated(a, b);
+  }
+
+  private static boolean notAllocated(char a, char b) {
+    for (String pair : NOT_ALLOCATED) {
+      if (pair.charAt(0) == a && pair.charAt(1) == b) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The end of six digits and a suffix from {@code from}, compact or {@code 12 34 56 A}; -1 if none. */

@@ -2,7 +2,11 @@ package dev.witness.streams.masking.detect;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonemetadata;
 import com.google.i18n.phonenumbers.Phonenumber;
+import com.google.i18n.phonenumbers.internal.MatcherApi;
+import com.google.i18n.phonenumbers.internal.RegexBasedMatcher;
+import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
 import java.util.List;
 
 /**
@@ -19,6 +23,14 @@ public final class PhoneDetector implements Detector {
   private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
   private final String region;
   private final PhoneCandidateGate gate;
+  /**
+   * Whether the region is the first libphonenumber tries for its calling code and has no leading
+   * digits: then a number valid in the region is valid, as {@code isValidNumber} would settle on
+   * this region first, so the cheaper per-region check can answer yes on its own.
+   */
+  private final boolean regionFirst;
+  private final Phonemetadata.PhoneMetadata metadata;
+  private final MatcherApi matcher = RegexBasedMatcher.create();
 
   public PhoneDetector(String region) {
     if (!PhoneNumberUtil.getInstance().getSupportedRegions().contains(region)) {
@@ -26,6 +38,10 @@ public final class PhoneDetector implements Detector {
     }
     this.region = region;
     this.gate = PhoneCandidateGate.of(region);
+    this.metadata = DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource()
+        .getMetadataForRegion(region);
+    int code = util.getCountryCodeForRegion(region);
+    this.regionFirst = region.equals(util.getRegionCodeForCountryCode(code)) && !metadata.hasLeadingDigits();
   }
 
   @Override
@@ -33,9 +49,11 @@ public final class PhoneDetector implements Detector {
     return "phone";
   }
 
+  private static final List<FactsGate> GATES = List.of(FactsGate.ANY.withDigitRun(MIN_DIGITS));
+
   @Override
-  public boolean mayMatch(TextFacts facts) {
-    return facts.digits >= MIN_DIGITS;
+  public List<FactsGate> gates() {
+    return GATES;
   }
 
   @Override
@@ -136,12 +154,42 @@ public final class PhoneDetector implements Detector {
   boolean valid(String text, int start, int end, int digits) {
     long national = gate == null ? -1 : gate.nationalNumber(text, start, end, digits);
     if (national >= 0) {
-      return util.isValidNumber(new Phonenumber.PhoneNumber().setCountryCode(gate.countryCode()).setNationalNumber(national));
+      return (regionFirst && fixedLineOrMobile(Long.toString(national)))
+          || validNumber(new Phonenumber.PhoneNumber().setCountryCode(gate.countryCode()).setNationalNumber(national));
     }
-    return validByParse(text.substring(start, end));
+    try {
+      return validNumber(util.parse(text.substring(start, end), region));
+    } catch (NumberParseException notANumber) {
+      return false;
+    }
   }
 
-  /** libphonenumber's own judgement of {@code candidate}: parse in the region, then validate. */
+  /**
+   * Whether national number {@code nsn} of the region is a fixed-line or mobile number. Such a
+   * number is valid: libphonenumber calls a number valid when it fits the region's general pattern
+   * and the pattern of any number type, and tries this region first for its calling code. Two
+   * pattern matches instead of the ten or so that {@code isValidNumber} makes to name the type.
+   */
+  private boolean fixedLineOrMobile(String nsn) {
+    return matches(nsn, metadata.getGeneralDesc())
+        && (matches(nsn, metadata.getFixedLine()) || matches(nsn, metadata.getMobile()));
+  }
+
+  /** As libphonenumber matches a number against a description: its possible lengths, then its pattern. */
+  private boolean matches(String nsn, Phonemetadata.PhoneNumberDesc desc) {
+    List<Integer> lengths = desc.getPossibleLengthList();
+    if (!lengths.isEmpty() && !lengths.contains(nsn.length())) {
+      return false;
+    }
+    return matcher.matchNationalNumber(nsn, desc, false);
+  }
+
+  /** {@code util.isValidNumber(number)}, answered by the region's own check first when that is conclusive. */
+  private boolean validNumber(Phonenumber.PhoneNumber number) {
+    return (regionFirst && util.isValidNumberForRegion(number, region)) || util.isValidNumber(number);
+  }
+
+  /** libphonenumber's own judgement of {@code candidate}, without shortcuts: parse in the region, then validate. */
   boolean validByParse(String candidate) {
     try {
       return util.isValidNumber(util.parse(candidate, region));

@@ -15,8 +15,8 @@ public final class PrefixTokenDetector implements Detector {
   private final int minBody;
   private final int maxBody;
   private final int minLength;
-  /** Per prefix, the uppers, lowers, underscores and dashes it holds: a text with fewer cannot contain it. */
-  private final int[][] needs;
+  /** Per prefix: the length of the shortest token, and the uppers, lowers, underscores and dashes the prefix holds. */
+  private final List<FactsGate> gates;
 
   /**
    * @param alphabet the body's characters as ranges, e.g. {@code "A-Za-z0-9_-"} (a trailing or
@@ -29,8 +29,8 @@ public final class PrefixTokenDetector implements Detector {
     this.minBody = minBody;
     this.maxBody = maxBody;
     this.minLength = prefixes.stream().mapToInt(String::length).min().orElse(0) + minBody;
-    this.needs = prefixes.stream().map(p -> new int[] {
-        count(p, 'A', 'Z'), count(p, 'a', 'z'), count(p, '_', '_'), count(p, '-', '-')}).toArray(int[][]::new);
+    this.gates = prefixes.stream().map(p -> FactsGate.ANY.withLength(minLength).withUppers(count(p, 'A', 'Z'))
+        .withLowers(count(p, 'a', 'z')).withUnderscores(count(p, '_', '_')).withDashes(count(p, '-', '-'))).toList();
   }
 
   private static int count(String s, char from, char to) {
@@ -43,16 +43,8 @@ public final class PrefixTokenDetector implements Detector {
   }
 
   @Override
-  public boolean mayMatch(TextFacts facts) {
-    if (facts.length < minLength) {
-      return false;
-    }
-    for (int[] n : needs) {
-      if (facts.uppers >= n[0] && facts.lowers >= n[1] && facts.underscores >= n[2] && facts.dashes >= n[3]) {
-        return true;
-      }
-    }
-    return false;
+  public List<FactsGate> gates() {
+    return gates;
   }
 
   @Override

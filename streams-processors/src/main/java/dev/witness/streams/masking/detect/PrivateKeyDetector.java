@@ -18,9 +18,11 @@ public final class PrivateKeyDetector implements Detector {
     return "private_key";
   }
 
+  private static final List<FactsGate> GATES = List.of(FactsGate.ANY.withLength(BEGIN.length() + LABEL_END.length()).withDashes(10));
+
   @Override
-  public boolean mayMatch(TextFacts facts) {
-    return facts.length >= BEGIN.length() + LABEL_END.length() && facts.dashes >= 10;
+  public List<FactsGate> gates() {
+    return GATES;
   }
 
   @Override

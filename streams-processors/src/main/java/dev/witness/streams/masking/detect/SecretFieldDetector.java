@@ -20,9 +20,16 @@ public final class SecretFieldDetector implements Detector {
     return "secret";
   }
 
+  private static final List<FactsGate> GATES = List.of(FactsGate.ANY.withLength(MIN_LENGTH));
+
   @Override
-  public boolean mayMatch(TextFacts facts) {
-    return facts.length >= MIN_LENGTH;
+  public List<FactsGate> gates() {
+    return GATES;
+  }
+
+  @Override
+  public boolean mayMatchField(String field) {
+    return secretFields.test(field);
   }
 
   @Override

@@ -18,9 +18,11 @@ public final class SsnDetector implements Detector {
     return "ssn";
   }
 
+  private static final List<FactsGate> GATES = List.of(FactsGate.ANY.withLength(11).withDigitRun(9));
+
   @Override
-  public boolean mayMatch(TextFacts facts) {
-    return facts.length >= 11 && facts.digits >= 9;
+  public List<FactsGate> gates() {
+    return GATES;
   }
 
   @Override

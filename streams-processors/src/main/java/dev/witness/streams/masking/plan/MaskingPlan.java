@@ -32,6 +32,9 @@ public final class MaskingPlan {
       Comparator.comparingInt(Span::start).thenComparing(Comparator.comparingInt(Span::length).reversed());
 
   private final List<Detector> detectors;
+  /** The content detectors for free text (no field), and by field name those whose field test passes. */
+  private final FieldDetectors textDetectors;
+  private final Map<String, FieldDetectors> fieldDetectors = new ConcurrentHashMap<>();
   private final Map<String, Operator> operators;
   private final Operator fallbackOperator;
   private final List<FieldRule> rules;
@@ -42,6 +45,7 @@ public final class MaskingPlan {
   public MaskingPlan(List<Detector> detectors, Map<String, Operator> operators, Operator fallbackOperator,
       List<FieldRule> rules, boolean strict) {
     this.detectors = List.copyOf(detectors);
+    this.textDetectors = applicable(null);
     this.operators = Map.copyOf(operators);
     this.fallbackOperator = fallbackOperator;
     this.rules = List.copyOf(rules);
@@ -116,23 +120,35 @@ public final class MaskingPlan {
     if (text.isEmpty()) {
       return List.of();
     }
-    List<Span> found = new ArrayList<>(0);
-    for (Detector d : detectors) {
-      if (d.mayMatch(facts)) {
-        d.find(text, field, found);
-      }
-    }
-    return resolve(found);
+    List<Span> found = detectorsFor(field).find(text, field, facts);
+    return found == null ? List.of() : resolve(found);
   }
 
-  /** Whether any content detector could find something in a text with {@code facts}. */
-  public boolean mayFind(TextFacts facts) {
-    for (Detector d : detectors) {
-      if (d.mayMatch(facts)) {
-        return true;
+  /** Whether any content detector could find something in a value of {@code field} with {@code facts}. */
+  public boolean mayFind(TextFacts facts, String field) {
+    return detectorsFor(field).mayFind(facts);
+  }
+
+  /**
+   * The content detectors, in priority order, that can find something in values of {@code field}
+   * (null: free text): decided once per field, as a result set or a JSON schema has few.
+   */
+  public FieldDetectors detectorsFor(String field) {
+    if (field == null) {
+      return textDetectors;
+    }
+    FieldDetectors known = fieldDetectors.get(field);
+    if (known == null) {
+      known = applicable(field);
+      if (fieldDetectors.size() < MAX_CLAIMANTS) {
+        fieldDetectors.put(field, known);
       }
     }
-    return false;
+    return known;
+  }
+
+  private FieldDetectors applicable(String field) {
+    return new FieldDetectors(detectors.stream().filter(d -> d.mayMatchField(field)).toList());
   }
 
   /** Spans of one detector within {@code text}, ordered and without overlaps. */

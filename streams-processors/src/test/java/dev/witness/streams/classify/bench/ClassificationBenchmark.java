@@ -21,8 +21,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * shape were new: the worst case) and {@link SqlCorpus#agentTraffic} (1,000 distinct texts of a few
  * dozen shapes with other literals each time, as agents send them). Benchmarks: a text parsed
  * ({@code *Parsed}: what every first-seen text cost before the shape cache, and what a new shape
- * still costs), a first-seen text of a known shape ({@code agentStatementFirstSeen}), and the same
- * text again ({@code repeatedStatementCached}).
+ * still costs), a text whose shape is new through the whole path ({@code newShapeClassified}), a
+ * first-seen text of a known shape ({@code agentStatementFirstSeen}), and the same text again
+ * ({@code repeatedStatementCached}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -66,6 +67,17 @@ public class ClassificationBenchmark {
   @Benchmark
   public ClassifiedRequest distinctStatementParsed() {
     return SqlClassifier.classifyWithoutCache(nextStatement());
+  }
+
+  /**
+   * The whole classification path ({@link SqlClassifier#classify}: text cache, shape, parse, caching)
+   * for a statement whose text and shape were never seen: both caches are emptied first, and that
+   * cost is counted too.
+   */
+  @Benchmark
+  public ClassifiedRequest newShapeClassified() {
+    SqlClassifier.forgetClassifications();
+    return SqlClassifier.classify(nextStatement());
   }
 
   @Benchmark

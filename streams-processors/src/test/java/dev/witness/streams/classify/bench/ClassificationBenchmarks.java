@@ -8,7 +8,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.VerboseMode;
 import org.openjdk.jmh.util.Statistics;
 
-/** Runs {@link ClassificationBenchmark} and prints per-statement percentiles in microseconds. */
+/**
+ * Runs {@link ClassificationBenchmark} and prints per-statement percentiles in microseconds, then
+ * the CPU time of never-seen statements ({@link ClassificationCpuTimes}).
+ */
 public final class ClassificationBenchmarks {
 
   private ClassificationBenchmarks() {}
@@ -26,6 +29,9 @@ public final class ClassificationBenchmarks {
       Statistics s = r.getPrimaryResult().getStatistics();
       System.out.printf("%-26s %10d %8.1f %8.1f %8.1f %8.1f %10.0f%n", name.substring(name.lastIndexOf('.') + 1),
           s.getN(), s.getMean(), s.getPercentile(50), s.getPercentile(99), s.getPercentile(99.9), 1e6 / s.getMean());
+    }
+    if (args.length == 0 || "newShapeClassified".equals(args[0])) {
+      ClassificationCpuTimes.print();
     }
   }
 }

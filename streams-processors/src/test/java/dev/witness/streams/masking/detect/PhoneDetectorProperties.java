@@ -14,11 +14,13 @@ class PhoneDetectorProperties {
   private static final PhoneDetector US = new PhoneDetector("US");
   private static final PhoneDetector GB = new PhoneDetector("GB");
   private static final PhoneDetector DE = new PhoneDetector("DE");
+  /** Not the first region of its calling code (US is): the per-region shortcut stays off. */
+  private static final PhoneDetector CA = new PhoneDetector("CA");
 
   @Property(tries = 3000)
   void validatesEveryCandidateAsParsingWould(@ForAll("candidates") String candidate) {
     int digits = (int) candidate.chars().filter(Character::isDigit).count();
-    for (PhoneDetector d : new PhoneDetector[] {US, GB, DE}) {
+    for (PhoneDetector d : new PhoneDetector[] {US, GB, DE, CA}) {
       assertThat(d.valid(candidate, 0, candidate.length(), digits))
           .as("%s in %s", candidate, d)
           .isEqualTo(d.validByParse(candidate));
@@ -29,6 +31,7 @@ class PhoneDetectorProperties {
   void realUsNumbersTakeTheShortcutAndStayValid(@ForAll("usNumbers") String number) {
     int digits = (int) number.chars().filter(Character::isDigit).count();
     assertThat(US.valid(number, 0, number.length(), digits)).isEqualTo(US.validByParse(number));
+    assertThat(CA.valid(number, 0, number.length(), digits)).isEqualTo(CA.validByParse(number));
   }
 
   @Provide
@@ -40,7 +43,7 @@ class PhoneDetectorProperties {
   @Property(tries = 2000)
   void internationalCandidatesAreValidatedAsParsingWould(@ForAll("international") String candidate) {
     int digits = (int) candidate.chars().filter(Character::isDigit).count();
-    for (PhoneDetector d : new PhoneDetector[] {US, GB, DE}) {
+    for (PhoneDetector d : new PhoneDetector[] {US, GB, DE, CA}) {
       assertThat(d.valid(candidate, 0, candidate.length(), digits)).as("%s in %s", candidate, d)
           .isEqualTo(d.validByParse(candidate));
     }

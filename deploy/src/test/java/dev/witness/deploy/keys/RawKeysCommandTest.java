@@ -1,0 +1,69 @@
+package dev.witness.deploy.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.witness.deploy.WitnessCommand;
+import dev.witness.schemas.envelope.DataKeyRing;
+import dev.witness.schemas.envelope.DataKeyRingFile;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class RawKeysCommandTest {
+
+  @TempDir Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cmd = WitnessCommand.newCommandLine();
+    cmd.setOut(new PrintWriter(out, true));
+    cmd.setErr(new PrintWriter(err, true));
+    return cmd.execute(args);
+  }
+
+  @Test
+  void rotateCreatesStagesAndActivatesKeysAndListNeverPrintsMaterial() throws Exception {
+    Path ring = dir.resolve("ring.json");
+
+    assertThat(run("raw-keys", "rotate", "--key-ring", ring.toString())).isZero();
+    String first = DataKeyRingFile.read(ring).active().id();
+    assertThat(run("raw-keys", "rotate", "--stage", "--key-ring", ring.toString())).isZero();
+    DataKeyRing staged = DataKeyRingFile.read(ring);
+    String second = staged.keys().get(1).id();
+    assertThat(staged.active().id()).isEqualTo(first);
+    assertThat(run("raw-keys", "activate", second, "--key-ring", ring.toString())).isZero();
+    assertThat(run("raw-keys", "list", "--key-ring", ring.toString())).isZero();
+
+    assertThat(DataKeyRingFile.read(ring).active().id()).isEqualTo(second);
+    assertThat(out.toString()).contains("  " + first + "  created").contains("* " + second + "  created");
+    String file = Files.readString(ring);
+    String material = file.substring(file.indexOf("\"aes256\" : \"") + 12, file.indexOf("\"aes256\" : \"") + 40);
+    assertThat(out.toString()).doesNotContain(material);
+    assertThat(Files.getPosixFilePermissions(ring)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+  }
+
+  @Test
+  void retireWaitsForTheRawTopicsRetentionAndNeverRemovesTheActiveKey() throws Exception {
+    Path ring = dir.resolve("ring.json");
+    run("raw-keys", "rotate", "--key-ring", ring.toString());
+    String old = DataKeyRingFile.read(ring).active().id();
+    run("raw-keys", "rotate", "--key-ring", ring.toString());
+    String active = DataKeyRingFile.read(ring).active().id();
+
+    assertThat(run("raw-keys", "retire", old, "--key-ring", ring.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("may still decrypt chunks on witness.responses.raw until");
+    assertThat(run("raw-keys", "retire", active, "--key-ring", ring.toString(), "--force")).isEqualTo(2);
+    assertThat(err.toString()).contains("is active; rotate to a new key before retiring it");
+    assertThat(run("raw-keys", "retire", old, "--key-ring", ring.toString(), "--retention", "PT0S")).isZero();
+
+    assertThat(DataKeyRingFile.read(ring).find(old)).isEmpty();
+    assertThat(DataKeyRingFile.read(ring).active().id()).isEqualTo(active);
+  }
+}
