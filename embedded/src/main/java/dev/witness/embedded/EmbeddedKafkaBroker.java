@@ -50,9 +50,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * @param port the client port on 127.0.0.1, 0 for any free one
    */
   public static EmbeddedKafkaBroker start(Path logDir, int port) {
-    int clientPort = port == 0 ? FreePorts.find() : port;
+    int clientPort = port == 0 ? FreePorts.findBindable("embedded Kafka") : port;
     PortCheck.requireFree("127.0.0.1", clientPort, "embedded Kafka");
-    int controllerPort = FreePorts.find();
+    int controllerPort = FreePorts.findBindable("the embedded Kafka controller");
     Properties props = brokerProperties(logDir, clientPort, controllerPort);
     KafkaConfig config = KafkaConfig.fromProps(props, false);
     format(config, logDir);

@@ -42,21 +42,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     // Between finding a free port and PostgreSQL binding it, any client's ephemeral connection
     // may take it: a start that fails then is retried on another port, not reported.
     IllegalStateException last = null;
-    for (int attempt = 0; attempt < 4; attempt++) {
-      int candidate = FreePorts.find();
+    for (int attempt = 0; attempt < 3; attempt++) {
+      int candidate = FreePorts.findBindable("embedded PostgreSQL");
       try {
-        PortCheck.requireFree("127.0.0.1", candidate, "embedded PostgreSQL");
         return startOn(dataDir, candidate);
-      } catch (PortInUseException takenMeanwhile) {
-        LOG.debug("embedded postgres port taken meanwhile port={}", candidate);
       } catch (IllegalStateException failed) {
         LOG.warn("embedded postgres start failed, retrying on another port port={} error={}",
             candidate, failed.getMessage());
         last = failed;
       }
     }
-    throw last != null ? last
-        : new IllegalStateException("Cannot find a free loopback port for embedded PostgreSQL after 4 attempts");
+    throw last;
   }
 
   private static EmbeddedPostgresServer startOn(Path dataDir, int chosen) {

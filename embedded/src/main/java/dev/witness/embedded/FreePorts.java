@@ -29,6 +29,25 @@ public final class FreePorts {
     return probe();
   }
 
+  /**
+   * A port found by {@link #find()} that can still be bound right now: another process's
+   * ephemeral connection may take a found port before the server binds it, so a taken one is
+   * replaced rather than reported.
+   */
+  public static int findBindable(String purpose) {
+    PortInUseException last = null;
+    for (int attempt = 0; attempt < 4; attempt++) {
+      int candidate = find();
+      try {
+        PortCheck.requireFree("127.0.0.1", candidate, purpose);
+        return candidate;
+      } catch (PortInUseException takenMeanwhile) {
+        last = takenMeanwhile;
+      }
+    }
+    throw last;
+  }
+
   private static int probe() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       socket.setReuseAddress(true);

@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,10 +41,7 @@ class ApprovalCancelIT {
   @BeforeAll
   static void start() throws Exception {
     Path dir = Files.createTempDirectory("witness-cancel");
-    // Held long enough for the pending approval to reach the API on a loaded machine before the cancel.
-    WitnessConfig config = WitnessConfig.defaults()
-        .withProxy(WitnessConfig.defaults().proxy().withApprovalHold(Duration.ofMinutes(5)));
-    witness = Standalone.start(config, StandaloneOptions.ephemeral(dir),
+    witness = Standalone.start(WitnessConfig.defaults(), StandaloneOptions.ephemeral(dir),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     auditor = new EvidenceClient(witness.evidenceApiUrl(), witness.credentials().auditorToken());
     approver = new EvidenceClient(witness.evidenceApiUrl(), witness.credentials().approverToken());
@@ -135,15 +133,28 @@ class ApprovalCancelIT {
 
   private static JsonNode awaitApproval(String state, String purpose) {
     JsonNode[] found = new JsonNode[1];
-    Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-      for (JsonNode a : approver.json("/v1/approvals?state=" + state).path("approvals")) {
-        if (purpose.equals(a.path("purpose").asText())) {
-          found[0] = a;
-          return true;
+    JsonNode[] lastListed = new JsonNode[1];
+    try {
+      Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        lastListed[0] = approver.json("/v1/approvals?state=" + state);
+        for (JsonNode a : lastListed[0].path("approvals")) {
+          if (purpose.equals(a.path("purpose").asText())) {
+            found[0] = a;
+            return true;
+          }
         }
+        return false;
+      });
+    } catch (ConditionTimeoutException e) {
+      String recent;
+      try {
+        recent = auditor.json("/v1/events?limit=50").toString();
+      } catch (Exception failed) {
+        recent = failed.toString();
       }
-      return false;
-    });
+      throw new AssertionError("no " + state + " approval with purpose " + purpose + "; last listed: " + lastListed[0]
+          + "; recent events: " + recent, e);
+    }
     return found[0];
   }
 

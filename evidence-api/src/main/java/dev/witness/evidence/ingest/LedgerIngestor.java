@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -44,6 +46,14 @@ public final class LedgerIngestor implements AutoCloseable {
   private final Duration initialBackoff;
   private final Counter chainBreakCounter = Metrics.counter("witness.evidence.chain.breaks");
   private final ConsumerThread loop;
+  // a ForkJoinPool so a batch's parallel stream spreads over this pool, not the common one
+  private final ForkJoinPool conversions = new ForkJoinPool(Runtime.getRuntime().availableProcessors(),
+      pool -> {
+        ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+        thread.setName("witness-ledger-convert-" + thread.getPoolIndex());
+        thread.setDaemon(true);
+        return thread;
+      }, null, false);
   private volatile IngestStatus status = IngestStatus.initial();
   // polled and converting, not yet stored; only the consumer thread touches it
   private PolledBatch pending;
@@ -79,6 +89,7 @@ public final class LedgerIngestor implements AutoCloseable {
   @Override
   public void close() {
     loop.stop();
+    conversions.shutdownNow();
   }
 
   private boolean stopping() {
@@ -93,7 +104,7 @@ public final class LedgerIngestor implements AutoCloseable {
       while (!stopping()) {
         // with a batch waiting, poll without blocking: its storing should start at once
         ConsumerRecords<String, byte[]> records = consumer.poll(pending == null ? POLL_TIMEOUT : Duration.ZERO);
-        PolledBatch polled = records.isEmpty() ? null : PolledBatch.converting(records, converter);
+        PolledBatch polled = records.isEmpty() ? null : PolledBatch.converting(records, converter, conversions);
         PolledBatch ready = pending;
         pending = null;
         if (ready != null) {

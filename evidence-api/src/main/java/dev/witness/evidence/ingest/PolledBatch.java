@@ -7,14 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * One poll's records and their conversion, started on the common pool as soon as they are polled
- * so it runs while the ingest thread waits for the database to store the batch before.
+ * One poll's records and their conversion, started on the ingestor's own pool as soon as they are
+ * polled so it runs while the ingest thread waits for the database to store the batch before.
  */
 final class PolledBatch {
 
@@ -29,14 +30,18 @@ final class PolledBatch {
     this.entries = entries;
   }
 
-  /** Starts converting {@code records} in the background, in order. */
-  static PolledBatch converting(ConsumerRecords<String, byte[]> records, LedgerRecordConverter converter) {
+  /**
+   * Starts converting {@code records} on {@code pool}, in order. Not the common pool: whatever else
+   * blocks there (any caller's {@code runAsync} of a slow call) would stall ingestion behind it.
+   */
+  static PolledBatch converting(ConsumerRecords<String, byte[]> records, LedgerRecordConverter converter,
+      ExecutorService pool) {
     List<ConsumerRecord<String, byte[]>> polled = new ArrayList<>(records.count());
     records.forEach(polled::add);
     return new PolledBatch(records, CompletableFuture.supplyAsync(() ->
         (polled.size() < PARALLEL_CONVERSION ? polled.stream() : polled.parallelStream())
             .map(converter::convert)
-            .toList()));
+            .toList(), pool));
   }
 
   /** The converted entries, waiting for the conversion; rethrows its failure unwrapped. */

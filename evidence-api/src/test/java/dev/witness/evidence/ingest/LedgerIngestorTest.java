@@ -23,7 +23,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -114,6 +118,32 @@ class LedgerIngestorTest {
     assertThat(status.ingested()).isEqualTo(3);
     assertThat(status.lastIngestedAt()).isEqualTo(NOW);
     assertThat(status.running()).isTrue();
+  }
+
+  @Test
+  void keepsStoringWhileTheCommonPoolIsBusy() throws Exception {
+    // Every common-pool worker blocked, as by callers' runAsync of statements held for approval.
+    CountDownLatch release = new CountDownLatch(1);
+    int workers = ForkJoinPool.commonPool().getParallelism() + 1;
+    List<CompletableFuture<Void>> blockers = new ArrayList<>();
+    for (int i = 0; i < workers; i++) {
+      blockers.add(CompletableFuture.runAsync(() -> {
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }));
+    }
+    try {
+      RecordingSink sink = new RecordingSink();
+      startWith(sink);
+      deliver(records(100));
+      await().atMost(Duration.ofSeconds(20)).until(() -> sink.count() == 100);
+    } finally {
+      release.countDown();
+      CompletableFuture.allOf(blockers.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+    }
   }
 
   @Test
