@@ -37,15 +37,10 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,14 +97,15 @@ class RawTopicEncryptionIT {
     assertThat(customer.get("card_number").asText()).endsWith(viaHttp.cardNumber().substring(12));
 
     // The raw topic: every chunk encrypted, no value of any customer in clear (not even unmasked ones).
-    List<byte[]> raw = readAll(Topics.RESPONSES_RAW.name());
+    List<byte[]> raw = TopicContents.readAll(witness.endpoints().kafka(), Topics.RESPONSES_RAW.name());
     assertThat(raw).hasSizeGreaterThanOrEqualTo(2);
     assertNoCustomerDataIn(raw, Topics.RESPONSES_RAW.name());
     List<ResponseChunk> chunks = decode(raw);
     assertThat(chunks).allSatisfy(c -> assertThat(c.getEncryption()).as("chunk %s of %s", c.getChunkIndex(),
         c.getRequestId()).isNotNull());
     assertThat(chunks).extracting(c -> c.getEncryption().getKeyId().toString()).contains(firstKey);
-    assertNoCustomerDataIn(readAll(Topics.LEDGER.name()), Topics.LEDGER.name());
+    assertNoCustomerDataIn(TopicContents.readAll(witness.endpoints().kafka(), Topics.LEDGER.name()),
+        Topics.LEDGER.name());
   }
 
   @Test
@@ -122,10 +118,11 @@ class RawTopicEncryptionIT {
     Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
       String row = psql("select id, email, city from customers where id = " + c.id());
       assertThat(row).startsWith(c.id() + "|").contains(c.city()).doesNotContain(c.email());
-      assertThat(decode(readAll(Topics.RESPONSES_RAW.name())))
+      assertThat(decode(TopicContents.readAll(witness.endpoints().kafka(), Topics.RESPONSES_RAW.name())))
           .extracting(k -> k.getEncryption().getKeyId().toString()).contains(rotated);
     });
-    assertNoCustomerDataIn(readAll(Topics.RESPONSES_RAW.name()), Topics.RESPONSES_RAW.name());
+    assertNoCustomerDataIn(TopicContents.readAll(witness.endpoints().kafka(), Topics.RESPONSES_RAW.name()),
+        Topics.RESPONSES_RAW.name());
   }
 
   @Test
@@ -156,7 +153,7 @@ class RawTopicEncryptionIT {
     var replies = AvroEventSerde.forTopic(registry, Topics.REPLIES).deserializer();
     Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
       Map<String, MaskedChunk> answered = new java.util.HashMap<>();
-      for (byte[] r : readAll(Topics.REPLIES.name())) {
+      for (byte[] r : TopicContents.readAll(witness.endpoints().kafka(), Topics.REPLIES.name())) {
         if (replies.deserialize(Topics.REPLIES.name(), r) instanceof MaskedChunk m) {
           answered.put(m.getRequestId().toString(), m);
         }
@@ -171,7 +168,7 @@ class RawTopicEncryptionIT {
       assertThat(forTampered.getPayload().remaining()).isZero();
       assertThat(forForeign.getPayload().remaining()).isZero();
     });
-    for (byte[] r : readAll(Topics.REPLIES.name())) {
+    for (byte[] r : TopicContents.readAll(witness.endpoints().kafka(), Topics.REPLIES.name())) {
       assertThat(new String(r, StandardCharsets.ISO_8859_1)).doesNotContain(c.email());
     }
   }
@@ -241,26 +238,5 @@ class RawTopicEncryptionIT {
     assertThat(psql.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(psql.exitValue()).as(output).isZero();
     return output;
-  }
-
-  private static List<byte[]> readAll(String topic) {
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-        Map.of("bootstrap.servers", witness.endpoints().kafka(), "isolation.level", "read_uncommitted"),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      List<byte[]> values = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (System.nanoTime() < deadline
-          && partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          values.add(r.value());
-        }
-      }
-      return values;
-    }
   }
 }

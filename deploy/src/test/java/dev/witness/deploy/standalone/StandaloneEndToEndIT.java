@@ -27,13 +27,8 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -174,7 +169,7 @@ class StandaloneEndToEndIT {
     for (String value : pii) {
       assertThat(evidence).as("evidence API").doesNotContain(value);
     }
-    for (byte[] record : readAll("witness.ledger")) {
+    for (byte[] record : TopicContents.readAll(witness.endpoints().kafka(), "witness.ledger")) {
       String text = new String(record, StandardCharsets.ISO_8859_1);
       for (String value : pii) {
         assertThat(text).as("ledger topic").doesNotContain(value);
@@ -444,7 +439,7 @@ class StandaloneEndToEndIT {
 
     List<String> secrets = List.of(witness.credentials().agentToken(), witness.credentials().backendSecret());
     for (String topic : List.of("witness.requests", "witness.replies", "witness.ledger")) {
-      List<byte[]> values = readAll(topic);
+      List<byte[]> values = TopicContents.readAll(witness.endpoints().kafka(), topic);
       assertThat(values).as(topic).isNotEmpty();
       for (byte[] value : values) {
         String text = new String(value, StandardCharsets.ISO_8859_1);
@@ -456,27 +451,6 @@ class StandaloneEndToEndIT {
     String allEvidence = auditor.json("/v1/sessions/" + session + "/events").toString();
     for (String secret : secrets) {
       assertThat(allEvidence).doesNotContain(secret);
-    }
-  }
-
-  private static List<byte[]> readAll(String topic) {
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-        Map.of("bootstrap.servers", witness.endpoints().kafka(), "isolation.level", "read_uncommitted"),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      List<byte[]> values = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (System.nanoTime() < deadline
-          && partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          values.add(r.value());
-        }
-      }
-      return values;
     }
   }
 }
