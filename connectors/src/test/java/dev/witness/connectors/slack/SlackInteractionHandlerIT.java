@@ -96,10 +96,8 @@ class SlackInteractionHandlerIT {
   @Test
   void anUnsignedRequestIsRefusedAndNotLookedAt() throws Exception {
     String id = ApprovalEvents.newApprovalId();
-    String body = "payload=" + java.net.URLEncoder.encode(
-        new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
-            SlackInteractivity.blockAction("U0ALICE", ApprovalActions.approve(id), id, "1.2")),
-        java.nio.charset.StandardCharsets.UTF_8);
+    String body = SlackInteractivity.formBody(
+        SlackInteractivity.blockAction("U0ALICE", ApprovalActions.approve(id), id, "1.2"));
 
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url)
         .header("Content-Type", "application/x-www-form-urlencoded")
@@ -114,10 +112,8 @@ class SlackInteractionHandlerIT {
     String id = ApprovalEvents.newApprovalId();
     String ts = Long.toString(Instant.now().getEpochSecond());
     String signedBody = "payload=%7B%7D";
-    String body = "payload=" + java.net.URLEncoder.encode(
-        new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
-            SlackInteractivity.blockAction("U0ALICE", ApprovalActions.approve(id), id, "1.2")),
-        java.nio.charset.StandardCharsets.UTF_8);
+    String body = SlackInteractivity.formBody(
+        SlackInteractivity.blockAction("U0ALICE", ApprovalActions.approve(id), id, "1.2"));
 
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url)
         .header("Content-Type", "application/x-www-form-urlencoded")

@@ -103,7 +103,7 @@ public final class SlackInteractivity {
   }
 
   public HttpResponse<String> send(Map<String, Object> payload, String secret, Instant timestamp) throws Exception {
-    String body = "payload=" + URLEncoder.encode(JSON.writeValueAsString(payload), StandardCharsets.UTF_8);
+    String body = formBody(payload);
     String ts = Long.toString(timestamp.getEpochSecond());
     HttpRequest request = HttpRequest.newBuilder(url)
         .header("Content-Type", "application/x-www-form-urlencoded")
@@ -113,6 +113,11 @@ public final class SlackInteractivity {
         .POST(HttpRequest.BodyPublishers.ofString(body))
         .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The form body Slack posts an interaction payload in: {@code payload=<url-encoded JSON>}. */
+  public static String formBody(Map<String, Object> payload) throws Exception {
+    return "payload=" + URLEncoder.encode(JSON.writeValueAsString(payload), StandardCharsets.UTF_8);
   }
 
   public static String signature(String secret, String timestamp, String body) throws Exception {

@@ -67,7 +67,12 @@ public final class McpBenchCommand implements Callable<Integer> {
         out.printf("%-34s %8s %9s %9s %9s %7s%n", "target", "n", "p50 ms", "p90 ms", "p99 ms", "errors");
         LatencyRecorder d = report(out, "MCP tools/call direct", measure(http, mcpDirect, none, true, requests));
         witness.httpStageTimings().reset();
+        long cpuBefore = processCpuNanos();
+        long wallBefore = System.nanoTime();
+        ThreadCpu threads = ThreadCpu.start();
         LatencyRecorder w = report(out, "MCP tools/call through Witness", measure(http, mcpWitness, agent, true, requests));
+        cpu(out, processCpuNanos() - cpuBefore, System.nanoTime() - wallBefore, requests);
+        out.print(threads.top(14, requests).indent(2));
         stages(out, "a tools/call", witness);
         added(out, "MCP tools/call round trip", d, w);
         int streams = Math.max(50, requests / 4);
@@ -131,7 +136,26 @@ public final class McpBenchCommand implements Callable<Integer> {
         what, witness.httpStageTimings().summary().indent(2));
   }
 
-  private static String loadAverage() {
+  /**
+   * CPU this JVM (client, proxy, broker, every topology, evidence API; not PostgreSQL) spent per
+   * request while Witness was measured: on a small machine, the background pipelines' share of it
+   * is CPU the request path waits for.
+   */
+  private static void cpu(PrintStream out, long cpuNanos, long wallNanos, int requests) {
+    if (cpuNanos < 0) {
+      return;
+    }
+    out.printf("JVM CPU while measured: %.2f ms per request, %.2f cores busy on average (of %d)%n",
+        cpuNanos / 1e6 / Math.max(1, requests), (double) cpuNanos / Math.max(1, wallNanos),
+        Runtime.getRuntime().availableProcessors());
+  }
+
+  private static long processCpuNanos() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+  }
+
+  static String loadAverage() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).trim();
     } catch (java.io.IOException | RuntimeException e) {

@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * The demo Kubernetes API: fabric8's mock server in CRUD mode over HTTPS, seeded with namespace
  * {@code demo}, three pods and a ConfigMap holding a synthetic e-mail. Only callers presenting the
  * cluster token (which only Witness holds) get past 401. Exec and attach open a real WebSocket
- * stream in the channel protocol kubectl speaks ({@link DemoExecSession} over {@link DemoShell}).
+ * stream in the channel protocol kubectl speaks ({@link DemoExecSession} over {@link DemoShell});
+ * port-forward opens a real SPDY/3.1 session tunnelled in WebSocket ({@link DemoPortForwardSession}),
+ * reaching each pod's tiny HTTP status page on port {@value DemoPortForwardSession#HTTP_PORT}.
  */
 public final class DemoKubernetesApi implements AutoCloseable {
 
@@ -77,6 +79,7 @@ public final class DemoKubernetesApi implements AutoCloseable {
               .withNewMetadata().withName(name).withNamespace(NAMESPACE).addToLabels("app", name).endMetadata()
               .withNewSpec().addNewContainer().withName(name).withImage("registry.example/" + name + ":1.0")
               .addNewEnv().withName("SUPPORT_CONTACT").withValue(DemoShell.supportContact(name)).endEnv()
+              .addNewPort().withName("http").withContainerPort(DemoPortForwardSession.HTTP_PORT).endPort()
               .endContainer().endSpec()
               .withNewStatus().withPhase("Running").endStatus().build()).create();
         }
@@ -90,10 +93,11 @@ public final class DemoKubernetesApi implements AutoCloseable {
   }
 
   /**
-   * kubectl 1.32 offers only {@code v5.channel.k8s.io} for exec over WebSocket, but the mock
-   * server's fixed subprotocol list (v1..v4) is all it negotiates; v1, which no current client
-   * asks for, is swapped for v5 in that list before the server starts. {@link DemoExecSession}
-   * speaks v5 (v4 plus the stdin close signal).
+   * kubectl 1.32 offers only {@code v5.channel.k8s.io} for exec over WebSocket and
+   * {@code SPDY/3.1+portforward.k8s.io} for port-forward, but the mock server's fixed subprotocol
+   * list (v1..v4) is all it negotiates; v1 and v2, which no current client asks for, are swapped
+   * for those two in that list before the server starts. {@link DemoExecSession} speaks v5 (v4
+   * plus the stdin close signal).
    */
   private static void offerChannelProtocolV5() {
     try {
@@ -103,10 +107,13 @@ public final class DemoKubernetesApi implements AutoCloseable {
       for (int i = 0; i < protocols.length; i++) {
         if (protocols[i].equals("v1.channel.k8s.io")) {
           protocols[i] = "v5.channel.k8s.io";
+        } else if (protocols[i].equals("v2.channel.k8s.io")) {
+          protocols[i] = DemoPortForwardSession.TUNNEL;
         }
       }
     } catch (ReflectiveOperationException | RuntimeException e) {
-      LOG.warn("demo kubernetes api cannot offer v5.channel.k8s.io; kubectl exec will fail error=\"{}\"", e.toString());
+      LOG.warn("demo kubernetes api cannot offer v5.channel.k8s.io and {}; kubectl exec and port-forward will fail"
+          + " error=\"{}\"", DemoPortForwardSession.TUNNEL, e.toString());
     }
   }
 
@@ -150,6 +157,9 @@ public final class DemoKubernetesApi implements AutoCloseable {
       };
       if (bare.endsWith("/exec") || bare.endsWith("/attach")) {
         return new MockResponse().withWebSocketUpgrade(DemoExecSession.forPath(path));
+      }
+      if (bare.endsWith("/portforward")) {
+        return new MockResponse().withWebSocketUpgrade(DemoPortForwardSession.forPath(path));
       }
       if (discovery != null) {
         return json(200, discovery);

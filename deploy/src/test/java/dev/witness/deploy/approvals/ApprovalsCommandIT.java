@@ -3,7 +3,7 @@ package dev.witness.deploy.approvals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.witness.deploy.WitnessCommand;
+import dev.witness.deploy.LauncherRun;
 import dev.witness.embedded.SharedKafka;
 import dev.witness.embedded.SharedPostgres;
 import dev.witness.evidence.EvidenceService;
@@ -24,8 +24,6 @@ import dev.witness.schemas.registry.SchemaRegistryClient;
 import dev.witness.schemas.serde.AvroEventDeserializer;
 import dev.witness.schemas.serde.AvroEventSerializer;
 import dev.witness.schemas.topic.Topics;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
@@ -101,19 +99,11 @@ class ApprovalsCommandIT {
     }
   }
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var cmd = WitnessCommand.newCommandLine();
-    cmd.setOut(new PrintWriter(out, true));
-    cmd.setErr(new PrintWriter(err, true));
-    int code = cmd.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static LauncherRun run(String... args) {
+    return LauncherRun.of(args);
   }
 
-  private static Run approvals(String... args) {
+  private static LauncherRun approvals(String... args) {
     List<String> all = new ArrayList<>(List.of("approvals"));
     all.addAll(List.of(args));
     all.addAll(List.of("--url", url, "--token-file", tokenFile.toString()));
@@ -122,12 +112,12 @@ class ApprovalsCommandIT {
 
   @Test
   void listsPendingApprovalsAsATable() {
-    Run list = approvals("list");
+    LauncherRun list = approvals("list");
     assertThat(list.code()).isZero();
     assertThat(list.out()).contains("APPROVAL").contains("STATEMENT")
         .contains("a-cli-1").contains("pending").contains("agent-cli").contains("postgres:demo")
         .contains("DROP TABLE customers").doesNotContain("a-cli-2");
-    Run rejected = approvals("list", "--state", "rejected");
+    LauncherRun rejected = approvals("list", "--state", "rejected");
     assertThat(rejected.out()).contains("a-cli-2").doesNotContain("a-cli-1");
     assertThat(approvals("list", "--state", "expired").out()).contains("No approvals.");
     assertThat(approvals("list", "--json").out()).contains("\"approvalId\" : \"a-cli-1\"");
@@ -135,18 +125,18 @@ class ApprovalsCommandIT {
 
   @Test
   void showsOneApproval() {
-    Run show = approvals("show", "a-cli-2");
+    LauncherRun show = approvals("show", "a-cli-2");
     assertThat(show.code()).isZero();
     assertThat(show.out()).contains("State:     rejected").contains("Statement: DROP TABLE customers")
         .contains("reject by U0SEC <sec@example.com> via slack at 2025-05-01T08:00:08.000000Z: not in prod");
-    Run missing = approvals("show", "no-such-approval");
+    LauncherRun missing = approvals("show", "no-such-approval");
     assertThat(missing.code()).isEqualTo(ApprovalsCommand.NOT_FOUND);
     assertThat(missing.err()).contains("No approval 'no-such-approval'");
   }
 
   @Test
   void approvesThroughTheApiIntoKafka() {
-    Run approve = approvals("approve", "a-cli-1", "--reason", "change CHG-7 approved");
+    LauncherRun approve = approvals("approve", "a-cli-1", "--reason", "change CHG-7 approved");
     assertThat(approve.code()).isZero();
     assertThat(approve.out()).contains("Approved a-cli-1 as erin <erin@example.com>");
     String decisionId = approve.out().replaceAll("(?s).*decision (\\S+) recorded.*", "$1");
@@ -165,10 +155,10 @@ class ApprovalsCommandIT {
 
   @Test
   void rejectNeedsAReasonAndFinalApprovalsRefuseDecisions() {
-    Run noReason = approvals("reject", "a-cli-1");
+    LauncherRun noReason = approvals("reject", "a-cli-1");
     assertThat(noReason.code()).isEqualTo(2);
     assertThat(noReason.err()).contains("--reason");
-    Run late = approvals("reject", "a-cli-2", "--reason", "too late");
+    LauncherRun late = approvals("reject", "a-cli-2", "--reason", "too late");
     assertThat(late.code()).isEqualTo(ApprovalsCommand.ALREADY_FINAL);
     assertThat(late.err()).contains("HTTP 409").contains("already rejected");
   }
@@ -177,7 +167,7 @@ class ApprovalsCommandIT {
   void failuresAreNamedWithNonZeroExitCodes() throws Exception {
     Path auditorToken = dir.resolve("auditor.token");
     Files.writeString(auditorToken, "cli-auditor-token");
-    Run auditor = run("approvals", "list", "--url", url, "--token-file", auditorToken.toString());
+    LauncherRun auditor = run("approvals", "list", "--url", url, "--token-file", auditorToken.toString());
     assertThat(auditor.code()).isEqualTo(ApprovalsCommand.NOT_ALLOWED);
     assertThat(auditor.err()).contains("HTTP 403").contains("audra");
 
@@ -185,12 +175,13 @@ class ApprovalsCommandIT {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closed = socket.getLocalPort();
     }
-    Run down = run("approvals", "list", "--url", "http://127.0.0.1:" + closed, "--token-file", tokenFile.toString());
+    LauncherRun down = run("approvals", "list", "--url", "http://127.0.0.1:" + closed,
+        "--token-file", tokenFile.toString());
     assertThat(down.code()).isEqualTo(ApprovalsCommand.FAILED);
     assertThat(down.err()).contains("Cannot reach the evidence API");
 
     Path empty = dir.resolve("empty-data");
-    Run noToken = run("approvals", "list", "--url", url, "--data-dir", empty.toString());
+    LauncherRun noToken = run("approvals", "list", "--url", url, "--data-dir", empty.toString());
     assertThat(noToken.code()).isEqualTo(2);
     assertThat(noToken.err()).contains("--token-file").contains("demo-approver.token");
   }
@@ -200,7 +191,7 @@ class ApprovalsCommandIT {
     Path data = dir.resolve("data");
     Files.createDirectories(data);
     Files.writeString(data.resolve(ApiConnection.DEMO_TOKEN_FILE), TOKEN + "\n");
-    Run list = run("approvals", "list", "--url", url, "--data-dir", data.toString());
+    LauncherRun list = run("approvals", "list", "--url", url, "--data-dir", data.toString());
     assertThat(list.code()).isZero();
     assertThat(list.out()).contains("a-cli-1");
   }

@@ -2,17 +2,15 @@ package dev.witness.deploy.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.witness.deploy.WitnessCommand;
+import dev.witness.deploy.LauncherRun;
 import dev.witness.schemas.envelope.DataKeyRing;
 import dev.witness.schemas.envelope.DataKeyRingFile;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class RawKeysCommandTest {
 
@@ -22,10 +20,7 @@ class RawKeysCommandTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    CommandLine cmd = WitnessCommand.newCommandLine();
-    cmd.setOut(new PrintWriter(out, true));
-    cmd.setErr(new PrintWriter(err, true));
-    return cmd.execute(args);
+    return LauncherRun.execute(out, err, args);
   }
 
   @Test

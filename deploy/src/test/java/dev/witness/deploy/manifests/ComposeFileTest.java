@@ -257,6 +257,21 @@ class ComposeFileTest {
     assertThat(stateVolumes).hasSize(2);
   }
 
+  @Test
+  void rawChunkEncryptionIsOnWithOneKeyRingMountedInEveryProxyAndStreamsContainer() {
+    Set<String> rings = new HashSet<>();
+    for (String name : List.of("proxy-1", "proxy-2", "streams-1", "streams-2")) {
+      var raw = load(name).masking().rawEncryption();
+      assertThat(raw.active()).as(name + " encrypts or decrypts raw chunks").isTrue();
+      assertThat(raw.keyRingFile()).as(name).isNotNull();
+      assertThat(mounted(name, raw.keyRingFile())).as(name + " mounts " + raw.keyRingFile()).isTrue();
+      String secret = raw.keyRingFile().substring("/run/secrets/".length());
+      assertThat(ComposeFileTest.<String>list(services.get(name).get("secrets"))).as(name).contains(secret);
+      rings.add(String.valueOf(map(map(compose.get("secrets")).get(secret)).get("file")));
+    }
+    assertThat(rings).as("one key ring file shared by proxies and masking").hasSize(1);
+  }
+
   private static WitnessConfig load(String service) {
     return new ConfigLoader(env(service)).parse(witnessYaml, "compose/witness.yaml (" + service + ")");
   }

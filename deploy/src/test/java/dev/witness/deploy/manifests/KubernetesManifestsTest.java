@@ -34,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -293,6 +294,28 @@ class KubernetesManifestsTest {
       ((Map<?, ?>) topicSpec.get("config")).forEach((k, v) -> configs.put((String) k, String.valueOf(v)));
       assertThat(configs).as(name).isEqualTo(spec.configs());
     });
+  }
+
+  @Test
+  void rawChunkEncryptionIsOnWithOneKeyRingSecretMountedInProxiesAndStreams() {
+    Set<String> secrets = new HashSet<>();
+    for (String role : List.of("proxy", "streams")) {
+      Workload w = workload(role);
+      Container c = witnessContainer(w);
+      WitnessConfig config = new ConfigLoader(env(c)).parse(witnessYaml, "ConfigMap witness-config");
+      var raw = config.masking().rawEncryption();
+      assertThat(raw.active()).as(w.name() + " encrypts or decrypts raw chunks").isTrue();
+      assertThat(raw.keyRingFile()).as(w.name()).isNotNull();
+      assertThat(mounted(w, c, raw.keyRingFile())).as(w.name() + " mounts " + raw.keyRingFile()).isTrue();
+      VolumeMount mount = c.getVolumeMounts().stream()
+          .filter(m -> raw.keyRingFile().startsWith(m.getMountPath() + "/")).findFirst().orElseThrow();
+      Volume volume = w.template().getSpec().getVolumes().stream().filter(v -> v.getName().equals(mount.getName()))
+          .findFirst().orElseThrow();
+      assertThat(volume.getSecret()).as(w.name() + ": the key ring comes from a Secret").isNotNull();
+      assertThat(mount.getReadOnly()).as(w.name()).isTrue();
+      secrets.add(volume.getSecret().getSecretName());
+    }
+    assertThat(secrets).as("one key ring Secret shared by proxies and masking").hasSize(1);
   }
 
   @Test

@@ -2,14 +2,13 @@ package dev.witness.deploy.role;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.witness.deploy.WitnessCommand;
+import dev.witness.deploy.LauncherRun;
 import dev.witness.schemas.config.ConfigException;
 import dev.witness.schemas.config.ConfigLoader;
 import dev.witness.schemas.config.KafkaConfig;
 import dev.witness.schemas.config.WitnessConfig;
 import dev.witness.schemas.topic.TopicPlan;
 import dev.witness.schemas.topic.TopicSpec;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Start-up checks of the role commands: each refuses a configuration it cannot run with, naming the fix. */
 class RoleCommandsTest {
@@ -29,10 +27,7 @@ class RoleCommandsTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    CommandLine cmd = WitnessCommand.newCommandLine();
-    cmd.setErr(new PrintWriter(err, true));
-    cmd.setOut(new PrintWriter(new StringWriter(), true));
-    return cmd.execute(args);
+    return LauncherRun.execute(new StringWriter(), err, args);
   }
 
   private Path config(String yaml) throws Exception {

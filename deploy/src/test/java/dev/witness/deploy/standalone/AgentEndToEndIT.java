@@ -9,8 +9,6 @@ import dev.witness.deploy.demo.SyntheticCustomers;
 import dev.witness.schemas.config.BackendCredential;
 import dev.witness.schemas.config.HttpRoute;
 import dev.witness.schemas.config.WitnessConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,10 +55,9 @@ class AgentEndToEndIT {
         new HttpRoute("/openai/v1", "openai:scripted", model.url(), true,
             new BackendCredential("Authorization", "Bearer " + UPSTREAM_KEY, null, null), "openai"),
         new HttpRoute("/mcp/tools", "mcp:tools", mcp.url(), true, null, "mcp")))));
-    Path dir = Files.createTempDirectory("witness-agent-e2e");
-    witness = Standalone.start(base, StandaloneOptions.ephemeral(dir),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    auditor = new EvidenceClient(witness.evidenceApiUrl(), witness.credentials().auditorToken());
+    StartedStandalone started = StartedStandalone.start(base, "agent-e2e");
+    witness = started.witness();
+    auditor = started.auditor();
   }
 
   @AfterAll

@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.witness.deploy.standalone.DemoAgentSession.CliRun;
+import dev.witness.deploy.LauncherRun;
 import dev.witness.schemas.config.WitnessConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -23,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,24 +29,17 @@ import org.junit.jupiter.api.Test;
  */
 class ApprovalCancelIT {
 
+  @AutoClose
   private static Standalone witness;
   private static EvidenceClient auditor;
   private static EvidenceClient approver;
 
   @BeforeAll
   static void start() throws Exception {
-    Path dir = Files.createTempDirectory("witness-cancel");
-    witness = Standalone.start(WitnessConfig.defaults(), StandaloneOptions.ephemeral(dir),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    auditor = new EvidenceClient(witness.evidenceApiUrl(), witness.credentials().auditorToken());
-    approver = new EvidenceClient(witness.evidenceApiUrl(), witness.credentials().approverToken());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (witness != null) {
-      witness.close();
-    }
+    StartedStandalone started = StartedStandalone.start(WitnessConfig.defaults(), "cancel");
+    witness = started.witness();
+    auditor = started.auditor();
+    approver = started.approver();
   }
 
   @Test
@@ -70,7 +58,7 @@ class ApprovalCancelIT {
     assertApproveIsRefusedAndNothingRan(approvalId, column);
     JsonNode detail = approver.json("/v1/approvals/" + approvalId);
     assertThat(detail.toString()).contains("the agent's connection closed").contains("\"proxy\"");
-    CliRun show = DemoAgentSession.cli("approvals", "show", approvalId, "--url", witness.evidenceApiUrl(),
+    LauncherRun show = LauncherRun.of("approvals", "show", approvalId, "--url", witness.evidenceApiUrl(),
         "--token-file", witness.dataDirectory().approverToken().toString());
     assertThat(show.out()).contains("cancel by demo-agent via proxy");
     assertLedgerShowsTheCancellation(purpose, approvalId);
@@ -116,7 +104,7 @@ class ApprovalCancelIT {
   }
 
   private static void assertApproveIsRefusedAndNothingRan(String approvalId, String column) throws Exception {
-    CliRun approve = DemoAgentSession.cli("approvals", "approve", approvalId, "--reason", "too late",
+    LauncherRun approve = LauncherRun.of("approvals", "approve", approvalId, "--reason", "too late",
         "--url", witness.evidenceApiUrl(), "--token-file", witness.dataDirectory().approverToken().toString());
     assertThat(approve.code()).as(approve.out() + approve.err()).isNotZero();
     assertThat(approve.out() + approve.err()).containsIgnoringCase("final");

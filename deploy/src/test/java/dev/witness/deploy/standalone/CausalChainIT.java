@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.witness.schemas.config.WitnessConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -23,7 +19,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,23 +32,16 @@ import org.junit.jupiter.api.Test;
  */
 class CausalChainIT {
 
+  @AutoClose
   private static Standalone witness;
   private static EvidenceClient auditor;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @BeforeAll
   static void start() throws Exception {
-    Path dir = Files.createTempDirectory("witness-causal");
-    witness = Standalone.start(WitnessConfig.defaults(), StandaloneOptions.ephemeral(dir),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    auditor = new EvidenceClient(witness.evidenceApiUrl(), witness.credentials().auditorToken());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (witness != null) {
-      witness.close();
-    }
+    StartedStandalone started = StartedStandalone.start(WitnessConfig.defaults(), "causal");
+    witness = started.witness();
+    auditor = started.auditor();
   }
 
   @Test

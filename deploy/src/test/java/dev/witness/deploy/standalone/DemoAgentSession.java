@@ -1,9 +1,6 @@
 package dev.witness.deploy.standalone;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.witness.deploy.WitnessCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -12,9 +9,6 @@ import org.awaitility.Awaitility;
 
 /** What the approval end-to-end tests do as the demo agent, approver and operator of a running standalone. */
 final class DemoAgentSession {
-
-  /** A finished {@code witness ...} command line. */
-  record CliRun(int code, String out, String err) {}
 
   private DemoAgentSession() {}
 
@@ -53,16 +47,5 @@ final class DemoAgentSession {
         ResultSet rs = c.getMetaData().getColumns(null, "public", "customers", column)) {
       return rs.next();
     }
-  }
-
-  /** Runs the launcher in-process, as a user would run {@code ./witness args}. */
-  static CliRun cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var cmd = WitnessCommand.newCommandLine();
-    cmd.setOut(new PrintWriter(out, true));
-    cmd.setErr(new PrintWriter(err, true));
-    int code = cmd.execute(args);
-    return new CliRun(code, out.toString(), err.toString());
   }
 }

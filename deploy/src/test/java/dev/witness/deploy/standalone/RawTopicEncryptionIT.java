@@ -25,14 +25,11 @@ import dev.witness.schemas.event.ResponseChunk;
 import dev.witness.schemas.registry.RestSchemaRegistryClient;
 import dev.witness.schemas.serde.AvroEventSerde;
 import dev.witness.schemas.topic.Topics;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -42,7 +39,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -56,22 +53,16 @@ class RawTopicEncryptionIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<Customer> CUSTOMERS = SyntheticCustomers.generate(DemoDatabase.CUSTOMERS, DemoDatabase.SEED);
 
+  @AutoClose
   private static Standalone witness;
   private static Path dataDir;
   private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @BeforeAll
   static void start() throws Exception {
-    dataDir = Files.createTempDirectory("witness-raw-encryption");
-    witness = Standalone.start(WitnessConfig.defaults(), StandaloneOptions.ephemeral(dataDir),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (witness != null) {
-      witness.close();
-    }
+    StartedStandalone started = StartedStandalone.start(WitnessConfig.defaults(), "raw-encryption");
+    witness = started.witness();
+    dataDir = started.dataDir();
   }
 
   @Test

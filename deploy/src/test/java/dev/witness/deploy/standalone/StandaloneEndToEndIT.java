@@ -1,19 +1,16 @@
 package dev.witness.deploy.standalone;
 
 import static dev.witness.deploy.standalone.DemoAgentSession.awaitApproval;
-import static dev.witness.deploy.standalone.DemoAgentSession.cli;
 import static dev.witness.deploy.standalone.DemoAgentSession.columnExists;
 import static dev.witness.deploy.standalone.DemoAgentSession.psql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.witness.deploy.LauncherRun;
 import dev.witness.deploy.demo.DemoDatabase;
 import dev.witness.deploy.demo.SyntheticCustomers;
-import dev.witness.deploy.standalone.DemoAgentSession.CliRun;
 import dev.witness.schemas.config.WitnessConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +27,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +39,7 @@ class StandaloneEndToEndIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  @AutoClose
   private static Standalone witness;
   private static EvidenceClient auditor;
   private static String banner;
@@ -49,19 +47,10 @@ class StandaloneEndToEndIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Path dir = Files.createTempDirectory("witness-e2e");
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    witness = Standalone.start(WitnessConfig.defaults(), StandaloneOptions.ephemeral(dir),
-        new PrintStream(out, true, StandardCharsets.UTF_8));
-    banner = out.toString(StandardCharsets.UTF_8);
-    auditor = new EvidenceClient(witness.evidenceApiUrl(), witness.credentials().auditorToken());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (witness != null) {
-      witness.close();
-    }
+    StartedStandalone started = StartedStandalone.start(WitnessConfig.defaults(), "e2e");
+    witness = started.witness();
+    banner = started.banner();
+    auditor = started.auditor();
   }
 
   private static HttpResponse<String> agent(String method, String path, String session, String purpose, String body)
@@ -214,8 +203,9 @@ class StandaloneEndToEndIT {
     assertThat(psql.isAlive()).as("psql waits while the statement is held").isTrue();
     assertThat(columnExists(witness, column)).as("nothing forwarded before approval").isFalse();
 
-    CliRun approve = cli("approvals", "approve", pending.path("approvalId").asText(), "--reason", "ticket 42",
-        "--url", witness.evidenceApiUrl(), "--token-file", witness.dataDirectory().approverToken().toString());
+    LauncherRun approve = LauncherRun.of("approvals", "approve", pending.path("approvalId").asText(),
+        "--reason", "ticket 42", "--url", witness.evidenceApiUrl(),
+        "--token-file", witness.dataDirectory().approverToken().toString());
     assertThat(approve.code()).as(approve.out() + approve.err()).isZero();
 
     assertThat(psql.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -237,8 +227,9 @@ class StandaloneEndToEndIT {
     Process psql = psql(witness, purpose, "update customers set city = 'Nowhere'");
 
     JsonNode pending = awaitApproval(witness, "pending", purpose);
-    CliRun reject = cli("approvals", "reject", pending.path("approvalId").asText(), "--reason", "too broad",
-        "--url", witness.evidenceApiUrl(), "--token-file", witness.dataDirectory().approverToken().toString());
+    LauncherRun reject = LauncherRun.of("approvals", "reject", pending.path("approvalId").asText(),
+        "--reason", "too broad", "--url", witness.evidenceApiUrl(),
+        "--token-file", witness.dataDirectory().approverToken().toString());
     assertThat(reject.code()).as(reject.out() + reject.err()).isZero();
 
     assertThat(psql.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -281,20 +272,20 @@ class StandaloneEndToEndIT {
     Path publicKey = witness.dataDirectory().root().resolve("checkpoint-signing.pub");
     // the manifest is signed by the export key standalone made beside the checkpoint key
     Path exportKey = witness.dataDirectory().root().resolve("export-signing.pub");
-    CliRun verify = cli("verify", bundle.toString(), "--public-key", publicKey.toString(), "--public-key",
-        exportKey.toString());
+    LauncherRun verify = LauncherRun.of("verify", bundle.toString(), "--public-key", publicKey.toString(),
+        "--public-key", exportKey.toString());
     assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
     assertThat(verify.out()).contains("VERIFIED");
 
     // One flipped byte inside the zip's event lines must fail verification.
     Path tampered = Files.createTempFile("witness-bundle-tampered", ".zip");
     BundleTamper.replaceInEntry(bundle, tampered, "events.jsonl", "\"sequence\":", "\"sequence\":1");
-    CliRun tamperedRun = cli("verify", tampered.toString(), "--public-key", publicKey.toString(), "--public-key",
-        exportKey.toString());
+    LauncherRun tamperedRun = LauncherRun.of("verify", tampered.toString(), "--public-key", publicKey.toString(),
+        "--public-key", exportKey.toString());
     assertThat(tamperedRun.code()).as(tamperedRun.out()).isEqualTo(1);
     assertThat(tamperedRun.out()).contains("FAILED");
 
-    CliRun replay = cli("replay", sessionId, "--url", witness.evidenceApiUrl(),
+    LauncherRun replay = LauncherRun.of("replay", sessionId, "--url", witness.evidenceApiUrl(),
         "--token-file", witness.dataDirectory().auditorToken().toString());
     assertThat(replay.code()).as(replay.err()).isZero();
     assertThat(replay.out()).contains("select id, city from customers where id = 3").contains("demo-agent");

@@ -3,9 +3,8 @@ package dev.witness.deploy.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.witness.deploy.LauncherRun;
 import dev.witness.schemas.config.WitnessConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,25 +21,18 @@ import org.junit.jupiter.api.Test;
 class StandaloneKubernetesIT {
 
   private static Path dir;
+  @AutoClose
   private static Standalone witness;
   private static EvidenceClient auditor;
   private static String banner;
 
   @BeforeAll
   static void start() throws Exception {
-    dir = Files.createTempDirectory("witness-k8s");
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    witness = Standalone.start(WitnessConfig.defaults(), StandaloneOptions.ephemeral(dir),
-        new PrintStream(out, true, StandardCharsets.UTF_8));
-    banner = out.toString(StandardCharsets.UTF_8);
-    auditor = new EvidenceClient(witness.evidenceApiUrl(), witness.credentials().auditorToken());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (witness != null) {
-      witness.close();
-    }
+    StartedStandalone started = StartedStandalone.start(WitnessConfig.defaults(), "k8s");
+    witness = started.witness();
+    dir = started.dataDir();
+    banner = started.banner();
+    auditor = started.auditor();
   }
 
   @Test
@@ -88,7 +80,7 @@ class StandaloneKubernetesIT {
     JsonNode pending = awaitPendingApproval("approve-k8s-delete");
     assertThat(delete.isAlive()).as("held until approved").isTrue();
 
-    DemoAgentSession.CliRun approve = DemoAgentSession.cli("approvals", "approve", pending.path("approvalId").asText(),
+    LauncherRun approve = LauncherRun.of("approvals", "approve", pending.path("approvalId").asText(),
         "--reason", "ticket 7", "--url", witness.evidenceApiUrl(), "--token-file",
         witness.dataDirectory().approverToken().toString());
     assertThat(approve.code()).as(approve.out() + approve.err()).isZero();
@@ -137,8 +129,57 @@ class StandaloneKubernetesIT {
     assertThat(exec.exitValue()).as(output).isEqualTo(1);
   }
 
+  @Test
+  void portForwardIsHeldUntilApprovedThenReachesThePodsStatusPage() throws Exception {
+    Process forward = kubectlProcess("--request-timeout", "180s", "port-forward", "pod/billing-api", ":8080",
+        "-n", "demo");
+    java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+    Thread reader = Thread.ofVirtual().start(() -> {
+      try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(forward.getInputStream(),
+          StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          lines.add(line);
+        }
+      } catch (java.io.IOException e) {
+        // kubectl ended
+      }
+    });
+    try {
+      JsonNode pending = awaitPendingApproval("approve-k8s-exec", "portforward");
+      assertThat(forward.isAlive()).as("held until approved").isTrue();
+      assertThat(lines).noneMatch(l -> l.startsWith("Forwarding from"));
+
+      approve(pending);
+
+      int port = -1;
+      java.util.regex.Pattern forwarding = java.util.regex.Pattern.compile("Forwarding from 127\\.0\\.0\\.1:(\\d+) -> 8080");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (port < 0 && System.nanoTime() < deadline) {
+        String line = lines.poll(1, TimeUnit.SECONDS);
+        java.util.regex.Matcher m = line == null ? null : forwarding.matcher(line);
+        if (m != null && m.find()) {
+          port = Integer.parseInt(m.group(1));
+        }
+      }
+      assertThat(port).as("kubectl forwards after the approval: " + lines).isPositive();
+      Process curl = new ProcessBuilder("curl", "-sS", "--max-time", "60", "http://127.0.0.1:" + port + "/")
+          .redirectErrorStream(true).start();
+      String page = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(curl.waitFor(90, TimeUnit.SECONDS)).isTrue();
+      assertThat(page).contains("billing-api: ok");
+    } finally {
+      forward.destroy();
+      forward.waitFor(60, TimeUnit.SECONDS);
+      reader.join(10_000);
+    }
+    String events = awaitEventsContaining("k8s-stream=portforward");
+    assertThat(events).contains("/pods/billing-api/portforward")
+        .containsAnyOf("\\\"port\\\":\\\"8080\\\"", "\"port\":\"8080\"");
+  }
+
   private static void approve(JsonNode pending) throws Exception {
-    DemoAgentSession.CliRun approve = DemoAgentSession.cli("approvals", "approve", pending.path("approvalId").asText(),
+    LauncherRun approve = LauncherRun.of("approvals", "approve", pending.path("approvalId").asText(),
         "--reason", "ticket 9", "--url", witness.evidenceApiUrl(), "--token-file",
         witness.dataDirectory().approverToken().toString());
     assertThat(approve.code()).as(approve.out() + approve.err()).isZero();

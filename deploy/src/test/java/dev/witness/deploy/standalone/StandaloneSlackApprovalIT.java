@@ -1,7 +1,6 @@
 package dev.witness.deploy.standalone;
 
 import static dev.witness.deploy.standalone.DemoAgentSession.awaitApproval;
-import static dev.witness.deploy.standalone.DemoAgentSession.cli;
 import static dev.witness.deploy.standalone.DemoAgentSession.columnExists;
 import static dev.witness.deploy.standalone.DemoAgentSession.psql;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,17 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.witness.connectors.slack.ApprovalActions;
 import dev.witness.connectors.slack.FakeSlackWebApi;
 import dev.witness.connectors.slack.SlackInteractivity;
-import dev.witness.deploy.standalone.DemoAgentSession.CliRun;
+import dev.witness.deploy.LauncherRun;
 import dev.witness.schemas.config.ApprovalsConfig;
 import dev.witness.schemas.config.SlackApprovalsConfig;
 import dev.witness.schemas.config.WitnessConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -63,10 +58,9 @@ class StandaloneSlackApprovalIT {
         .withApprovals(new ApprovalsConfig(new SlackApprovalsConfig(BOT_TOKEN, null, null, SIGNING_SECRET, null, null,
             CHANNEL, slack.apiUrl()), null))
         .withProxy(base.proxy().withApprovalHold(APPROVAL_HOLD));
-    Path dir = Files.createTempDirectory("witness-slack-e2e");
-    witness = Standalone.start(config, StandaloneOptions.ephemeral(dir),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    auditor = new EvidenceClient(witness.evidenceApiUrl(), witness.credentials().auditorToken());
+    StartedStandalone started = StartedStandalone.start(config, "slack-e2e");
+    witness = started.witness();
+    auditor = started.auditor();
     interactivity = new SlackInteractivity(URI.create(witness.evidenceApiUrl() + "/slack/events"), SIGNING_SECRET);
   }
 
@@ -166,8 +160,8 @@ class StandaloneSlackApprovalIT {
         .contains("re-run the same statement once it is approved");
     assertThat(columnExists(witness, column)).isFalse();
 
-    CliRun approve = cli("approvals", "approve", approvalId, "--reason", "ticket 77", "--url", witness.evidenceApiUrl(),
-        "--token-file", witness.dataDirectory().approverToken().toString());
+    LauncherRun approve = LauncherRun.of("approvals", "approve", approvalId, "--reason", "ticket 77",
+        "--url", witness.evidenceApiUrl(), "--token-file", witness.dataDirectory().approverToken().toString());
     assertThat(approve.code()).as(approve.out() + approve.err()).isZero();
     awaitApproval(witness, "approved", purpose);
     assertThat(columnExists(witness, column)).as("approving after the hold forwards nothing by itself").isFalse();
@@ -183,8 +177,9 @@ class StandaloneSlackApprovalIT {
     JsonNode again = awaitApproval(witness, "pending", changedPurpose);
     assertThat(again.path("approvalId").asText()).isNotEqualTo(approvalId);
     assertThat(changed.isAlive()).as("a changed statement is held again").isTrue();
-    CliRun reject = cli("approvals", "reject", again.path("approvalId").asText(), "--reason", "not this one",
-        "--url", witness.evidenceApiUrl(), "--token-file", witness.dataDirectory().approverToken().toString());
+    LauncherRun reject = LauncherRun.of("approvals", "reject", again.path("approvalId").asText(),
+        "--reason", "not this one", "--url", witness.evidenceApiUrl(),
+        "--token-file", witness.dataDirectory().approverToken().toString());
     assertThat(reject.code()).as(reject.out() + reject.err()).isZero();
     assertThat(changed.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String changedOutput = new String(changed.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -26,10 +26,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Copies {@code witness.ledger} into the evidence store on its own thread. Each polled batch is
- * appended in one database transaction and its offsets are committed only afterwards; a batch
- * that fails is rewound and retried with backoff, and re-delivery is harmless because the store is
- * idempotent by event id. One batch ahead is polled and converted while the one before is being
- * stored, so decoding and the database work overlap. Logs positions and counts, never payloads.
+ * appended in one database transaction per group of ledger partitions, two side by side (see
+ * {@link PartitionedAppend}), and its offsets are committed only after all of them; a batch that
+ * fails is rewound and retried with backoff, and re-delivery is harmless because the store is
+ * idempotent by event id. When catching up, one batch ahead is polled and converted while the one
+ * before is being stored, so decoding and the database work overlap; small polls are stored at
+ * once instead (see {@link #PIPELINE_MIN}). Logs positions and counts, never payloads.
  */
 public final class LedgerIngestor implements AutoCloseable {
 
@@ -37,11 +39,20 @@ public final class LedgerIngestor implements AutoCloseable {
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  // transactions storing one batch side by side (see PartitionedAppend); two keep Java and the database busy
+  private static final int WRITERS = 2;
+  /**
+   * Polls of fewer records are stored at once, with the batch waiting if any, rather than held to be
+   * stored after it: holding every poll one store behind made each entry wait a whole extra store
+   * at steady low rates, which is what the ledger-to-queryable lag measures. Larger polls (catching
+   * up) are still converted while the batch before is stored.
+   */
+  static final int PIPELINE_MIN = 500;
 
   private final Consumer<String, byte[]> consumer;
   private final String topic;
   private final LedgerRecordConverter converter;
-  private final LedgerSink sink;
+  private final PartitionedAppend sink;
   private final Clock clock;
   private final Duration initialBackoff;
   private final Counter chainBreakCounter = Metrics.counter("witness.evidence.chain.breaks");
@@ -68,7 +79,7 @@ public final class LedgerIngestor implements AutoCloseable {
     this.consumer = consumer;
     this.topic = topic;
     this.converter = converter;
-    this.sink = sink;
+    this.sink = new PartitionedAppend(sink, WRITERS);
     this.clock = clock;
     this.initialBackoff = initialBackoff;
     this.loop = new ConsumerThread("witness-ledger-ingestor", consumer, CLOSE_TIMEOUT);
@@ -90,6 +101,7 @@ public final class LedgerIngestor implements AutoCloseable {
   public void close() {
     loop.stop();
     conversions.shutdownNow();
+    sink.close();
   }
 
   private boolean stopping() {
@@ -107,8 +119,13 @@ public final class LedgerIngestor implements AutoCloseable {
         PolledBatch polled = records.isEmpty() ? null : PolledBatch.converting(records, converter, conversions);
         PolledBatch ready = pending;
         pending = null;
+        if (polled != null && polled.count() < PIPELINE_MIN) {
+          // a small poll converts in moments: held back, it would wait a whole store of the batch before
+          ready = ready == null ? polled : PolledBatch.together(ready, polled);
+          polled = null;
+        }
         if (ready != null) {
-          // the database stores this batch while the common pool converts the one just polled
+          // the database stores this batch while the ingestor's pool converts the one just polled
           if (ingest(ready)) {
             backoff = initialBackoff;
           } else {

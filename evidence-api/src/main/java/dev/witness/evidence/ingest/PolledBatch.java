@@ -14,19 +14,25 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * One poll's records and their conversion, started on the ingestor's own pool as soon as they are
- * polled so it runs while the ingest thread waits for the database to store the batch before.
+ * One poll's records (or two polls' records stored together) and their conversion, started on the
+ * ingestor's own pool as soon as they are polled so it runs while the ingest thread waits for the
+ * database to store the batch before.
  */
 final class PolledBatch {
 
   // below this, spreading over the cores costs more than it saves
   private static final int PARALLEL_CONVERSION = 64;
 
-  private final ConsumerRecords<String, byte[]> records;
+  private final int count;
+  private final Map<TopicPartition, Long> firstOffsets;
+  private final Map<TopicPartition, OffsetAndMetadata> nextOffsets;
   private final CompletableFuture<List<NewEntry>> entries;
 
-  private PolledBatch(ConsumerRecords<String, byte[]> records, CompletableFuture<List<NewEntry>> entries) {
-    this.records = records;
+  private PolledBatch(int count, Map<TopicPartition, Long> firstOffsets,
+      Map<TopicPartition, OffsetAndMetadata> nextOffsets, CompletableFuture<List<NewEntry>> entries) {
+    this.count = count;
+    this.firstOffsets = firstOffsets;
+    this.nextOffsets = nextOffsets;
     this.entries = entries;
   }
 
@@ -38,10 +44,32 @@ final class PolledBatch {
       ExecutorService pool) {
     List<ConsumerRecord<String, byte[]>> polled = new ArrayList<>(records.count());
     records.forEach(polled::add);
-    return new PolledBatch(records, CompletableFuture.supplyAsync(() ->
+    Map<TopicPartition, Long> first = new HashMap<>();
+    Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+    for (TopicPartition tp : records.partitions()) {
+      List<ConsumerRecord<String, byte[]>> partitionRecords = records.records(tp);
+      first.put(tp, partitionRecords.get(0).offset());
+      next.put(tp, new OffsetAndMetadata(partitionRecords.get(partitionRecords.size() - 1).offset() + 1));
+    }
+    return new PolledBatch(records.count(), first, next, CompletableFuture.supplyAsync(() ->
         (polled.size() < PARALLEL_CONVERSION ? polled.stream() : polled.parallelStream())
             .map(converter::convert)
             .toList(), pool));
+  }
+
+  /** {@code earlier} and {@code later} (polled after it) as one batch, to be stored in one go. */
+  static PolledBatch together(PolledBatch earlier, PolledBatch later) {
+    Map<TopicPartition, Long> first = new HashMap<>(later.firstOffsets);
+    first.putAll(earlier.firstOffsets);
+    Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>(earlier.nextOffsets);
+    next.putAll(later.nextOffsets);
+    return new PolledBatch(earlier.count + later.count, first, next,
+        earlier.entries.thenCombine(later.entries, (a, b) -> {
+          List<NewEntry> all = new ArrayList<>(a.size() + b.size());
+          all.addAll(a);
+          all.addAll(b);
+          return all;
+        }));
   }
 
   /** The converted entries, waiting for the conversion; rethrows its failure unwrapped. */
@@ -57,25 +85,16 @@ final class PolledBatch {
   }
 
   int count() {
-    return records.count();
+    return count;
   }
 
   /** The offsets to commit once this batch is stored: one past its last record per partition. */
   Map<TopicPartition, OffsetAndMetadata> nextOffsets() {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    for (TopicPartition tp : records.partitions()) {
-      List<ConsumerRecord<String, byte[]>> partitionRecords = records.records(tp);
-      offsets.put(tp, new OffsetAndMetadata(partitionRecords.get(partitionRecords.size() - 1).offset() + 1));
-    }
-    return offsets;
+    return Map.copyOf(nextOffsets);
   }
 
   /** The offset of this batch's first record per partition. */
   Map<TopicPartition, Long> firstOffsets() {
-    Map<TopicPartition, Long> first = new HashMap<>();
-    for (TopicPartition tp : records.partitions()) {
-      first.put(tp, records.records(tp).get(0).offset());
-    }
-    return first;
+    return Map.copyOf(firstOffsets);
   }
 }

@@ -4,10 +4,10 @@ import dev.witness.evidence.chain.ChainBreak;
 import dev.witness.evidence.chain.ChainCheck;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
@@ -46,10 +46,15 @@ public final class EvidenceStore implements LedgerSink {
       return new AppendResult(0, 0);
     }
     return jdbi.inTransaction(handle -> {
+      // Kafka offsets are committed once this returns, so the commit must be on disk by then: a
+      // server whose default is off (embedded PostgreSQL's is) could otherwise lose rows on a crash
+      // that the ledger will never deliver again
+      handle.execute("SET LOCAL synchronous_commit = on");
       LedgerEntryDao ledger = handle.attach(LedgerEntryDao.class);
       Set<String> fresh = LedgerBatchInsert.insert(handle.getConnection(),
           entries.stream().map(NewEntry::row).toList());
-      Map<String, SessionDelta> sessions = new LinkedHashMap<>();
+      // in session id order: batches stored side by side then lock shared sessions in one order, never deadlock
+      Map<String, SessionDelta> sessions = new TreeMap<>();
       List<LedgerRow> skipped = new ArrayList<>();
       List<LedgerRow> inserted = new ArrayList<>();
       for (NewEntry entry : entries) {

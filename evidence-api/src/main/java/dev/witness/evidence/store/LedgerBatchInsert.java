@@ -3,12 +3,10 @@ package dev.witness.evidence.store;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,11 +18,13 @@ import org.postgresql.copy.CopyManager;
  * Inserts a whole batch of ledger rows with binary {@code COPY}, skipping event ids already stored,
  * and returns the ids it inserted. Binary COPY spares the text quoting and array parsing of the
  * event bytes and documents that an array-bound insert spent most of its time on. COPY cannot skip
- * duplicates itself, so the ids already stored are looked up first and left out. Should another
- * ingestor insert one of the same events meanwhile (a rebalance), the COPY fails on the unique
- * event id; it is then rolled back to a savepoint and the batch goes the race-proof way: COPY into a
- * transaction-scoped temporary table, then one {@code INSERT ... SELECT ... ON CONFLICT (event_id)
- * DO NOTHING}, which waits for the other transaction and skips what it stored.
+ * duplicates itself, and duplicates are rare (a batch re-delivered after a crash or rebalance), so
+ * the batch is copied straight into the table under a savepoint, the unique event id index being
+ * the only duplicate check: looking every id up first cost an index probe per row on every batch.
+ * Should the COPY fail on that index, it is rolled back to the savepoint and the batch goes the
+ * race-proof way: COPY into a transaction-scoped temporary table, then one {@code INSERT ... SELECT
+ * ... ON CONFLICT (event_id) DO NOTHING}, which waits for any other transaction inserting the same
+ * events and skips what is stored.
  */
 final class LedgerBatchInsert {
 
@@ -43,8 +43,6 @@ final class LedgerBatchInsert {
 
   private static final String COPY_DIRECT = "COPY ledger_entries (" + LedgerCopyStream.TABLE_COLUMNS
       + ") FROM STDIN (FORMAT binary)";
-
-  private static final String STORED = "SELECT event_id FROM ledger_entries WHERE event_id = ANY (?)";
 
   private static final String UNIQUE_VIOLATION = "23505";
 
@@ -82,18 +80,12 @@ final class LedgerBatchInsert {
       throw new IllegalStateException("ledger batches are inserted inside a transaction");
     }
     CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-    // fast path: leave out what is stored already (and second copies within the batch) and copy the
-    // rest straight into the table; only an insert racing ours on the same event makes it fail
-    List<LedgerRow> fresh = fresh(connection, rows);
-    if (fresh.isEmpty()) {
-      return new HashSet<>();
-    }
     Savepoint beforeCopy = connection.setSavepoint();
     try {
-      copy.copyIn(COPY_DIRECT, new ByteArrayInputStream(LedgerCopyStream.encode(fresh, false)));
+      copy.copyIn(COPY_DIRECT, new ByteArrayInputStream(LedgerCopyStream.encode(rows, false)));
       connection.releaseSavepoint(beforeCopy);
       Set<String> inserted = new HashSet<>();
-      fresh.forEach(r -> inserted.add(r.eventId()));
+      rows.forEach(r -> inserted.add(r.eventId()));
       return inserted;
     } catch (SQLException e) {
       if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -102,26 +94,6 @@ final class LedgerBatchInsert {
       connection.rollback(beforeCopy);
     }
     return staged(connection, copy, rows);
-  }
-
-  /** Rows whose event id is not stored, first copies only, in batch order. */
-  private static List<LedgerRow> fresh(Connection connection, List<LedgerRow> rows) throws SQLException {
-    Set<String> seen = new HashSet<>();
-    try (PreparedStatement ps = connection.prepareStatement(STORED)) {
-      ps.setArray(1, connection.createArrayOf("text", rows.stream().map(LedgerRow::eventId).distinct().toArray()));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          seen.add(rs.getString(1));
-        }
-      }
-    }
-    List<LedgerRow> fresh = new ArrayList<>(rows.size());
-    for (LedgerRow r : rows) {
-      if (seen.add(r.eventId())) {
-        fresh.add(r);
-      }
-    }
-    return fresh;
   }
 
   /** The path that tolerates concurrent inserts of the same events: staging table, then ON CONFLICT. */

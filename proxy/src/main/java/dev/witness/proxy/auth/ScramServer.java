@@ -68,18 +68,15 @@ public final class ScramServer {
     }
     byte[] proof = Base64.getDecoder().decode(clientFinal.substring(proofAt + 3));
     String authMessage = clientFirstBare + "," + serverFirst + "," + withoutProof;
-    byte[] signature = ScramVerifier.hmac(verifier.storedKey(), authMessage);
+    byte[] signature = ScramSha256.hmac(verifier.storedKey(), authMessage);
     if (proof.length != signature.length) {
       return null;
     }
-    byte[] clientKey = new byte[proof.length];
-    for (int i = 0; i < proof.length; i++) {
-      clientKey[i] = (byte) (proof[i] ^ signature[i]);
-    }
-    if (!MessageDigest.isEqual(ScramVerifier.sha256(clientKey), verifier.storedKey())) {
+    byte[] clientKey = ScramSha256.xor(proof, signature);
+    if (!MessageDigest.isEqual(ScramSha256.sha256(clientKey), verifier.storedKey())) {
       return null;
     }
-    return "v=" + Base64.getEncoder().encodeToString(ScramVerifier.hmac(verifier.serverKey(), authMessage));
+    return "v=" + Base64.getEncoder().encodeToString(ScramSha256.hmac(verifier.serverKey(), authMessage));
   }
 
   private static String attribute(String message, char name) {

@@ -1,14 +1,7 @@
 package dev.witness.proxy.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * What a SCRAM-SHA-256 server keeps of a password (RFC 5802): salt, iterations, StoredKey and
@@ -28,8 +21,9 @@ public record ScramVerifier(int iterations, byte[] salt, byte[] storedKey, byte[
   }
 
   public static ScramVerifier create(String password, byte[] salt, int iterations) {
-    byte[] salted = saltedPassword(password, salt, iterations);
-    return new ScramVerifier(iterations, salt.clone(), sha256(hmac(salted, "Client Key")), hmac(salted, "Server Key"));
+    byte[] salted = ScramSha256.saltedPassword(password, salt, iterations);
+    return new ScramVerifier(iterations, salt.clone(), ScramSha256.sha256(ScramSha256.hmac(salted, "Client Key")),
+        ScramSha256.hmac(salted, "Server Key"));
   }
 
   /** Parses PostgreSQL's text form; throws IllegalArgumentException when malformed. */
@@ -62,33 +56,5 @@ public record ScramVerifier(int iterations, byte[] salt, byte[] storedKey, byte[
   @Override
   public String toString() {
     return "ScramVerifier[iterations=" + iterations + "]";
-  }
-
-  static byte[] saltedPassword(String password, byte[] salt, int iterations) {
-    try {
-      // SASLprep is skipped: gateway tokens are ASCII.
-      PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, 256);
-      return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("PBKDF2WithHmacSHA256 unavailable", e);
-    }
-  }
-
-  static byte[] hmac(byte[] key, String data) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
-    }
-  }
-
-  static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 unavailable", e);
-    }
   }
 }

@@ -41,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * {@link KubernetesStreamRelay}. A refused upgrade (any other status) is relayed like any response,
  * recorded and masked. A SPDY/3.1 upgrade of port-forward (kubectl's fallback, or
  * {@code KUBECTL_PORT_FORWARD_WEBSOCKETS=false}) is relayed the same way, its raw bytes carried as
- * binary messages ({@link RawStreamFrames}). SPDY upgrades of exec and attach are refused with a
- * Status: their output would have to be re-framed to be masked; kubectl (1.31+) uses WebSocket
- * first and only falls back to SPDY when the WebSocket upgrade fails.
+ * binary messages ({@link RawStreamFrames}). A SPDY/3.1 upgrade of exec or attach (kubectl before
+ * 1.31, {@code KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false}, client-go and other client libraries) is
+ * terminated on both legs and relayed frame by frame ({@link KubernetesSpdyExecRelay}), so its
+ * output can be masked and re-framed.
  */
 final class KubernetesStreamUpgrade {
 
@@ -66,14 +67,13 @@ final class KubernetesStreamUpgrade {
   static void open(ChannelHandlerContext exchangeCtx, ExchangeContext ex, RouteTarget route, RequestTarget target,
       FullHttpRequest request, HttpProxyServices services, Consumer<Throwable> refuse) {
     String upgrade = request.headers().get(HttpHeaderNames.UPGRADE);
-    boolean spdy = !StreamChannels.upgradesTo(upgrade, "websocket") && StreamChannels.upgradesTo(upgrade, "spdy/3.1")
-        && new QueryStringDecoder(request.uri()).path().endsWith("/portforward");
+    boolean spdy = !StreamChannels.upgradesTo(upgrade, "websocket") && StreamChannels.upgradesTo(upgrade, "spdy/3.1");
+    boolean portForward = new QueryStringDecoder(request.uri()).path().endsWith("/portforward");
     if (!StreamChannels.upgradesTo(upgrade, "websocket") && !spdy) {
       request.release();
       LOG.info("kubernetes stream refused requestId={} upgrade={}", ex.requestId(), upgrade);
       refuse.accept(new ProblemException(Problem.of(400, "stream-protocol", "Stream protocol not relayed",
-          "Witness relays exec and attach over WebSocket only, not " + upgrade
-              + "; use kubectl 1.31 or later (WebSocket is its default)")));
+          "Witness relays Kubernetes streams over WebSocket or SPDY/3.1 only, not " + upgrade)));
       return;
     }
     FullHttpRequest outbound = Forwarding.upstreamRequest(request, target, route);
@@ -100,7 +100,7 @@ final class KubernetesStreamUpgrade {
         return;
       }
       UpstreamHandler handler = up.pipeline().get(UpstreamHandler.class);
-      handler.listen(new UpgradeListener(exchangeCtx, up, ex, route, request, services, spdy));
+      handler.listen(new UpgradeListener(exchangeCtx, up, ex, route, request, services, spdy, portForward));
       up.writeAndFlush(outbound).addListener((ChannelFutureListener) w -> {
         if (w.isSuccess()) {
           up.read();
@@ -124,11 +124,12 @@ final class KubernetesStreamUpgrade {
     private final FullHttpRequest request;
     private final HttpProxyServices services;
     private final boolean spdy;
+    private final boolean portForward;
     private ResponseRelay refused;
     private boolean upgraded;
 
     UpgradeListener(ChannelHandlerContext exchangeCtx, Channel upstream, ExchangeContext ex, RouteTarget route,
-        FullHttpRequest request, HttpProxyServices services, boolean spdy) {
+        FullHttpRequest request, HttpProxyServices services, boolean spdy, boolean portForward) {
       this.exchangeCtx = exchangeCtx;
       this.upstream = upstream;
       this.ex = ex;
@@ -136,6 +137,7 @@ final class KubernetesStreamUpgrade {
       this.request = request;
       this.services = services;
       this.spdy = spdy;
+      this.portForward = portForward;
     }
 
     @Override
@@ -244,20 +246,30 @@ final class KubernetesStreamUpgrade {
     }
 
     /**
-     * The SPDY/3.1 port-forward upgrade: both connections become raw byte relays (their bytes
-     * carried as binary messages), the agent gets the cluster's 101 and its stream protocol.
+     * A SPDY/3.1 upgrade. Port-forward: both connections become raw byte relays (their bytes
+     * carried as binary messages). Exec and attach: both connections decode SPDY frames for a
+     * {@link KubernetesSpdyExecRelay}. Either way the agent gets the cluster's 101 and its stream
+     * protocol.
      */
     private void switchToSpdy(HttpResponse head) {
       HttpResponseHead recorded = services.events().responseHead(head.status().code(), head.headers(),
           route.redactor());
       Channel agent = exchangeCtx.channel();
-      KubernetesStreamRelay relay = new KubernetesStreamRelay(agent, upstream, ex, services, recorded,
-          StreamChannels.PORT_FORWARD_TUNNEL);
+      KubernetesStreamRelay relay = portForward ? new KubernetesStreamRelay(agent, upstream, ex, services, recorded,
+          StreamChannels.PORT_FORWARD_TUNNEL) : null;
+      KubernetesSpdyExecRelay exec = portForward ? null
+          : new KubernetesSpdyExecRelay(agent, upstream, ex, services, recorded);
+      int max = maxFrameBytes(services);
 
       ChannelPipeline up = upstream.pipeline();
       HttpClientCodec codec = up.get(HttpClientCodec.class);
-      up.addAfter("codec", "k8s-stream", new StreamFrames(relay, Side.CLUSTER));
-      up.addAfter("codec", "raw-frames", new RawStreamFrames());
+      if (portForward) {
+        up.addAfter("codec", "k8s-stream", new StreamFrames(relay, Side.CLUSTER));
+        up.addAfter("codec", "raw-frames", new RawStreamFrames());
+      } else {
+        up.addAfter("codec", "k8s-stream", new SpdyExecFrames(exec, Side.CLUSTER));
+        up.addAfter("codec", "spdy-frames", SpdyExecFrames.codec(max));
+      }
       up.remove(UpstreamHandler.class);
       codec.removeOutboundHandler();
       upstream.eventLoop().execute(() -> up.remove(codec));
@@ -276,7 +288,8 @@ final class KubernetesStreamUpgrade {
       if (version != null) {
         switching.headers().set(STREAM_PROTOCOL_VERSION, version);
       }
-      p.addBefore("exchange", "k8s-stream", new StreamFrames(relay, Side.AGENT));
+      p.addBefore("exchange", "k8s-stream",
+          portForward ? new StreamFrames(relay, Side.AGENT) : new SpdyExecFrames(exec, Side.AGENT));
       agent.writeAndFlush(switching).addListener((ChannelFutureListener) f -> {
         request.release();
         if (!f.isSuccess()) {
@@ -285,13 +298,18 @@ final class KubernetesStreamUpgrade {
           agent.close();
           return;
         }
-        // From here on the agent speaks SPDY: its bytes go to the relay as they come.
-        p.addAfter("codec", "raw-frames", new RawStreamFrames());
+        // From here on the agent speaks SPDY: its bytes (port-forward) or frames (exec) go to the relay.
+        p.addAfter("codec", portForward ? "raw-frames" : "spdy-frames",
+            portForward ? new RawStreamFrames() : SpdyExecFrames.codec(max));
         p.remove(HttpServerCodec.class);
         if (p.get("aggregator") != null) {
           p.remove("aggregator");
         }
-        relay.begin();
+        if (portForward) {
+          relay.begin();
+        } else {
+          exec.begin();
+        }
       });
     }
   }

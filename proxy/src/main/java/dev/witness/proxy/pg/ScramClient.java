@@ -1,14 +1,10 @@
 package dev.witness.proxy.pg;
 
+import dev.witness.proxy.auth.ScramSha256;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /** The client side of SCRAM-SHA-256 (RFC 5802/7677) without channel binding, as PostgreSQL speaks it. */
 final class ScramClient {
@@ -46,18 +42,15 @@ final class ScramClient {
     }
     byte[] salt = Base64.getDecoder().decode(attribute(serverFirst, 's'));
     int iterations = Integer.parseInt(attribute(serverFirst, 'i'));
-    byte[] salted = pbkdf2(password, salt, iterations);
-    byte[] clientKey = hmac(salted, "Client Key");
-    byte[] storedKey = sha256(clientKey);
+    byte[] salted = ScramSha256.saltedPassword(password, salt, iterations);
+    byte[] clientKey = ScramSha256.hmac(salted, "Client Key");
+    byte[] storedKey = ScramSha256.sha256(clientKey);
     String withoutProof = "c=" + Base64.getEncoder().encodeToString(GS2_HEADER.getBytes(StandardCharsets.US_ASCII))
         + ",r=" + serverNonce;
     String authMessage = clientFirstBare + "," + serverFirst + "," + withoutProof;
-    byte[] signature = hmac(storedKey, authMessage);
-    byte[] proof = new byte[clientKey.length];
-    for (int i = 0; i < proof.length; i++) {
-      proof[i] = (byte) (clientKey[i] ^ signature[i]);
-    }
-    expectedServerSignature = hmac(hmac(salted, "Server Key"), authMessage);
+    byte[] signature = ScramSha256.hmac(storedKey, authMessage);
+    byte[] proof = ScramSha256.xor(clientKey, signature);
+    expectedServerSignature = ScramSha256.hmac(ScramSha256.hmac(salted, "Server Key"), authMessage);
     return withoutProof + ",p=" + Base64.getEncoder().encodeToString(proof);
   }
 
@@ -79,33 +72,5 @@ final class ScramClient {
       }
     }
     throw new IllegalStateException("SCRAM message lacks attribute " + name);
-  }
-
-  private static byte[] pbkdf2(String password, byte[] salt, int iterations) {
-    try {
-      // SASLprep is skipped: gateway credentials are ASCII.
-      PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, 256);
-      return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("PBKDF2WithHmacSHA256 unavailable", e);
-    }
-  }
-
-  private static byte[] hmac(byte[] key, String data) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
-    }
-  }
-
-  private static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 unavailable", e);
-    }
   }
 }

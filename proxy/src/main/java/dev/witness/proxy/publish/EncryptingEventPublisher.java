@@ -4,8 +4,6 @@ import dev.witness.schemas.config.RawEncryptionConfig;
 import dev.witness.schemas.envelope.ChunkEnvelope;
 import dev.witness.schemas.envelope.DataKeyRing;
 import dev.witness.schemas.envelope.ReloadingKeyRing;
-import dev.witness.schemas.event.ApprovalDecision;
-import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.schemas.event.ResponseChunk;
 import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
@@ -17,14 +15,13 @@ import java.util.function.Supplier;
  * active data key before the wrapped publisher writes it, so the raw payload never rests in Kafka
  * in clear. Requests and decisions pass unchanged (their secrets are redacted by the event factories).
  */
-public final class EncryptingEventPublisher implements EventPublisher {
+public final class EncryptingEventPublisher extends ForwardingEventPublisher {
 
-  private final EventPublisher delegate;
   private final Supplier<DataKeyRing> keys;
   private final SecureRandom random;
 
   public EncryptingEventPublisher(EventPublisher delegate, Supplier<DataKeyRing> keys, SecureRandom random) {
-    this.delegate = delegate;
+    super(delegate);
     this.keys = keys;
     this.random = random;
   }
@@ -41,11 +38,6 @@ public final class EncryptingEventPublisher implements EventPublisher {
   }
 
   @Override
-  public CompletableFuture<Void> publish(RequestIntercepted request) {
-    return delegate.publish(request);
-  }
-
-  @Override
   public CompletableFuture<Void> publish(ResponseChunk chunk) {
     ResponseChunk sealed;
     try {
@@ -54,16 +46,6 @@ public final class EncryptingEventPublisher implements EventPublisher {
       // Publishing in clear instead would defeat the point: the response fails closed.
       return CompletableFuture.failedFuture(e);
     }
-    return delegate.publish(sealed);
-  }
-
-  @Override
-  public CompletableFuture<Void> publish(ApprovalDecision decision) {
-    return delegate.publish(decision);
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
+    return super.publish(sealed);
   }
 }

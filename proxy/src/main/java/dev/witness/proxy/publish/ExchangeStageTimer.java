@@ -2,7 +2,6 @@ package dev.witness.proxy.publish;
 
 import dev.witness.proxy.pg.StageTimings;
 import dev.witness.proxy.pg.StageTimings.Stage;
-import dev.witness.schemas.event.ApprovalDecision;
 import dev.witness.schemas.event.Decision;
 import dev.witness.schemas.event.MaskedChunk;
 import dev.witness.schemas.event.Protocol;
@@ -42,14 +41,14 @@ public final class ExchangeStageTimer {
 
   /** {@code delegate}, timing what it publishes. */
   public EventPublisher publisher(EventPublisher delegate) {
-    return new EventPublisher() {
+    return new ForwardingEventPublisher(delegate) {
       @Override
       public CompletableFuture<Void> publish(RequestIntercepted request) {
         if (!timed(request.getHeader().getProtocol())) {
-          return delegate.publish(request);
+          return super.publish(request);
         }
         long started = System.nanoTime();
-        CompletableFuture<Void> done = delegate.publish(request);
+        CompletableFuture<Void> done = super.publish(request);
         done.thenRun(() -> {
           long now = System.nanoTime();
           timings.record(Stage.REQUEST_RECORDED, now - started);
@@ -61,7 +60,7 @@ public final class ExchangeStageTimer {
       @Override
       public CompletableFuture<Void> publish(ResponseChunk chunk) {
         if (!timed(chunk.getHeader().getProtocol())) {
-          return delegate.publish(chunk);
+          return super.publish(chunk);
         }
         long now = System.nanoTime();
         if (chunk.getChunkIndex() == 0) {
@@ -71,17 +70,7 @@ public final class ExchangeStageTimer {
           }
         }
         track(chunkPublishedAt, new ChunkKey(chunk.getRequestId(), chunk.getChunkIndex()), now);
-        return delegate.publish(chunk);
-      }
-
-      @Override
-      public CompletableFuture<Void> publish(ApprovalDecision decision) {
-        return delegate.publish(decision);
-      }
-
-      @Override
-      public void close() {
-        delegate.close();
+        return super.publish(chunk);
       }
     };
   }

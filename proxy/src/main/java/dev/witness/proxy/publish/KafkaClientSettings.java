@@ -8,8 +8,11 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
-/** The client settings the proxy's producer and reply consumer need, in one place. */
-final class KafkaClientSettings {
+/**
+ * The client settings the proxy's producer and reply consumer need, in one place (public for
+ * {@code witness bench kafka}, which measures the round-trip floor with exactly these settings).
+ */
+public final class KafkaClientSettings {
 
   /** Upper bound of one record; the broker's message.max.bytes still applies. */
   static final int MAX_REQUEST_SIZE = Topics.MAX_MESSAGE_BYTES;
@@ -17,7 +20,7 @@ final class KafkaClientSettings {
   private KafkaClientSettings() {}
 
   /** A durable, idempotent producer that gives up after {@code produceTimeout}. */
-  static Map<String, Object> producer(String bootstrap, Duration produceTimeout, String clientId) {
+  public static Map<String, Object> producer(String bootstrap, Duration produceTimeout, String clientId) {
     int timeoutMs = (int) Math.max(1, Math.min(Integer.MAX_VALUE, produceTimeout.toMillis()));
     Map<String, Object> p = new HashMap<>();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -36,7 +39,7 @@ final class KafkaClientSettings {
   }
 
   /** A group-less consumer of one assigned partition that starts at the end. */
-  static Map<String, Object> replyConsumer(String bootstrap, String clientId) {
+  public static Map<String, Object> replyConsumer(String bootstrap, String clientId) {
     Map<String, Object> c = new HashMap<>();
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);

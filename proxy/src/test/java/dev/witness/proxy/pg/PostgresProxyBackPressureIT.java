@@ -19,7 +19,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,18 +33,12 @@ class PostgresProxyBackPressureIT {
   private static final int ROWS = 100_000;
   private static final int ROW_BYTES = 1000;
 
+  @AutoClose
   private static PgProxyFixture fx;
 
   @BeforeAll
   static void start() {
     fx = PgProxyFixture.start("pg_backpressure");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fx != null) {
-      fx.close();
-    }
   }
 
   @Test

@@ -24,13 +24,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** psql, pgbench and hostile raw sockets through the PostgreSQL proxy, compared with direct connections. */
 class PostgresProxyClientsIT {
 
+  @AutoClose
   private static PgProxyFixture fx;
 
   @BeforeAll
@@ -39,13 +40,6 @@ class PostgresProxyClientsIT {
     try (Connection c = fx.direct(); Statement s = c.createStatement()) {
       s.execute("create table customers (id int primary key, name text, born date)");
       s.execute("insert into customers values (1, 'Ada', '1815-12-10'), (2, 'Alan', '1912-06-23')");
-    }
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fx != null) {
-      fx.close();
     }
   }
 

@@ -22,13 +22,14 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** pgJDBC through the PostgreSQL proxy against embedded PostgreSQL, Kafka and the schema registry. */
 class PostgresProxyJdbcIT {
 
+  @AutoClose
   private static PgProxyFixture fx;
 
   @BeforeAll
@@ -40,13 +41,6 @@ class PostgresProxyJdbcIT {
       s.execute("create table big as select g as id, md5(g::text) as v from generate_series(1, 2500) g");
       s.execute("create table items (id int, label text)");
       s.execute("create table copy_target (id int, label text)");
-    }
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fx != null) {
-      fx.close();
     }
   }
 

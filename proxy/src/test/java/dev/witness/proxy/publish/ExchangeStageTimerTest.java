@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.witness.proxy.event.TestExchanges;
 import dev.witness.proxy.pg.StageTimings.Stage;
-import dev.witness.schemas.event.ApprovalDecision;
 import dev.witness.schemas.event.Decision;
 import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.schemas.event.ResponseChunk;
@@ -15,32 +14,11 @@ import org.junit.jupiter.api.Test;
 
 class ExchangeStageTimerTest {
 
-  /** Acknowledges every publish at once, like a broker that is always there. */
-  private static final class AckingPublisher implements EventPublisher {
-    @Override
-    public CompletableFuture<Void> publish(RequestIntercepted request) {
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public CompletableFuture<Void> publish(ResponseChunk chunk) {
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public CompletableFuture<Void> publish(ApprovalDecision decision) {
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public void close() {}
-  }
-
   @Test
   void timesEachStageOfAnAllowedExchangeOnce() {
     ExchangeStageTimer timer = new ExchangeStageTimer();
     PendingReplies pending = new PendingReplies(0);
-    EventPublisher publisher = timer.publisher(new AckingPublisher());
+    EventPublisher publisher = timer.publisher(new RecordingPublisher());
     ReplyChannel replies = timer.replies(pending);
     RequestIntercepted request = TestExchanges.request("r1");
     ResponseChunk chunk = TestExchanges.chunk("r1", 0);
@@ -63,7 +41,7 @@ class ExchangeStageTimerTest {
   void aDeniedRequestHasNoBackendStage() {
     ExchangeStageTimer timer = new ExchangeStageTimer();
     PendingReplies pending = new PendingReplies(0);
-    EventPublisher publisher = timer.publisher(new AckingPublisher());
+    EventPublisher publisher = timer.publisher(new RecordingPublisher());
     ReplyChannel replies = timer.replies(pending);
     RequestIntercepted request = TestExchanges.request("r2");
 

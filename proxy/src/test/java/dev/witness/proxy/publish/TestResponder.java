@@ -140,6 +140,15 @@ public final class TestResponder implements AutoCloseable {
     reply(chunk.getReplyPartition(), chunk.getHeader().getSessionId(), Replies.masked(chunk, mask));
   }
 
+  /**
+   * Sends the follow-up verdict the approval topology sends once a held request's approval is
+   * decided (same request id), e.g. ALLOW after an approver said yes.
+   */
+  public void decide(RequestIntercepted request, Decision decision) {
+    reply(request.getReplyPartition(), request.getHeader().getSessionId(),
+        Replies.verdict(request, decision, List.of("test-rule"), decision == Decision.ALLOW ? null : "decided no"));
+  }
+
   private void reply(int partition, String key, SpecificRecord value) {
     producer.send(new ProducerRecord<>(Topics.REPLIES.name(), partition, key, value));
   }

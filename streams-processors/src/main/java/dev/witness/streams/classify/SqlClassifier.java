@@ -27,8 +27,9 @@ import net.sf.jsqlparser.statement.update.Update;
  * Classifies a SQL string with JSqlParser: statement kinds, tables and columns touched, WHERE and
  * LIMIT. The string is first cut into statements by PostgreSQL's lexical rules ({@link SqlText}),
  * and PostgreSQL commands JSqlParser does not know ({@code DO}, {@code COPY}, {@code BEGIN}, role
- * management, DDL without a grammar) are told by their keywords ({@link PostgresCommands}). Fails
- * closed: SQL that does not parse, statement types it does not know and statements it cannot fully
+ * management, DDL without a grammar) are told by their keywords ({@link PostgresCommands}); the
+ * common statement forms are read by {@link SimpleStatementReader}, which gives the same facts as
+ * JSqlParser in microseconds and leaves everything else to it. Fails closed: SQL that does not parse, statement types it does not know and statements it cannot fully
  * inspect are {@link RiskLevel#HIGH}.
  */
 public final class SqlClassifier {
@@ -93,7 +94,10 @@ public final class SqlClassifier {
     return request(analyze(sql));
   }
 
-  /** As {@link #classify}, always parsing (for measurements and callers that must not keep the text). */
+  /**
+   * As {@link #classify}, without the caches: always read or parsed (for measurements and callers that must
+   * not keep the text).
+   */
   public static ClassifiedRequest classifyWithoutCache(String sql) {
     return request(parse(sql));
   }
@@ -170,11 +174,24 @@ public final class SqlClassifier {
     return true;
   }
 
-  private static Result parse(String sql) {
+  static Result parse(String sql) {
+    return parse(sql, true);
+  }
+
+  /** {@code sql} classified by JSqlParser alone, without the fast path (to hold the fast path to it in tests). */
+  static Result parsedByJSqlParser(String sql) {
+    return parse(sql, false);
+  }
+
+  /**
+   * {@code sql} classified; with {@code readSimpleForms}, the statements {@link SimpleStatementReader}
+   * reads are classified from what it read instead of JSqlParser's parse tree.
+   */
+  private static Result parse(String sql, boolean readSimpleForms) {
     Collector collector = new Collector();
     try {
       for (String statement : SqlText.statements(sql == null ? "" : sql)) {
-        add(collector, statement, 0);
+        add(collector, statement, 0, readSimpleForms);
       }
     } catch (RuntimeException | StackOverflowError e) {
       // A parse tree this classifier cannot walk is as opaque as SQL that does not parse.
@@ -186,20 +203,29 @@ public final class SqlClassifier {
   /** How deep statements inside statements (EXPLAIN PREPARE ...) are followed. */
   private static final int MAX_NESTING = 4;
 
-  private static void add(Collector collector, String statement, int depth) {
+  private static void add(Collector collector, String statement, int depth, boolean readSimpleForms) {
     if (depth > MAX_NESTING) {
       collector.unparseable("statements nested more than " + MAX_NESTING + " deep");
       return;
     }
     Optional<PostgresCommands.Lexical> lexical = PostgresCommands.recognize(statement);
     if (lexical.isPresent()) {
-      add(collector, lexical.get(), depth);
+      add(collector, lexical.get(), depth, readSimpleForms);
       return;
+    }
+    // Comments go first: JSqlParser does not nest them as PostgreSQL does.
+    String withoutComments = SqlText.withoutCommentsOnly(statement);
+    if (readSimpleForms) {
+      // The common forms are read in microseconds; JSqlParser takes hundreds for them.
+      SimpleStatementReader.Read read = SimpleStatementReader.read(withoutComments);
+      if (read != null) {
+        collector.add(read);
+        return;
+      }
     }
     Statement parsed;
     try {
-      // Comments go first: JSqlParser does not nest them as PostgreSQL does.
-      parsed = StatementParser.parse(SqlText.withoutCommentsOnly(statement));
+      parsed = StatementParser.parse(withoutComments);
     } catch (JSQLParserException | RuntimeException | StackOverflowError e) {
       Optional<PostgresCommands.Lexical> known = PostgresCommands.fallback(statement);
       if (known.isEmpty()) {
@@ -208,7 +234,7 @@ public final class SqlClassifier {
         return;
       }
       collector.parseError(message(e));
-      add(collector, known.get(), depth);
+      add(collector, known.get(), depth, readSimpleForms);
       return;
     }
     if (parsed == null) {
@@ -217,20 +243,20 @@ public final class SqlClassifier {
     if (!Collector.knows(parsed)) {
       Optional<PostgresCommands.Lexical> known = PostgresCommands.fallback(statement);
       if (known.isPresent()) {
-        add(collector, known.get(), depth);
+        add(collector, known.get(), depth, readSimpleForms);
         return;
       }
     }
     collector.add(parsed);
   }
 
-  private static void add(Collector collector, PostgresCommands.Lexical lexical, int depth) {
+  private static void add(Collector collector, PostgresCommands.Lexical lexical, int depth, boolean readSimpleForms) {
     if (lexical.inner() == null) {
       collector.add(lexical);
       return;
     }
     // The inner statement decides the kind; the outer one may only add risk (COPY ... TO PROGRAM).
-    add(collector, lexical.inner(), depth + 1);
+    add(collector, lexical.inner(), depth + 1, readSimpleForms);
     collector.raise(lexical.risk(), lexical.reason());
   }
 
@@ -309,6 +335,37 @@ public final class SqlClassifier {
         addTables(Set.copyOf(lexical.tables()));
       }
       kind(lexical.kind(), lexical.risk(), lexical.reason());
+    }
+
+    /** A statement {@link SimpleStatementReader} read: the same facts, in the same order, as its parse tree gives. */
+    void add(SimpleStatementReader.Read read) {
+      count++;
+      commands.add(read.command());
+      if (read.tablesUnknown()) {
+        raise(RiskLevel.HIGH, "tables of " + read.command() + " cannot be determined");
+      } else {
+        addTables(read.tables());
+      }
+      columns.addAll(read.columns());
+      functions.addAll(read.functions());
+      for (String function : read.functions()) {
+        if (DANGEROUS_FUNCTIONS.contains(function)) {
+          raise(RiskLevel.HIGH, "calls " + function);
+        }
+      }
+      switch (read.form()) {
+        case SELECT -> {
+          sawSelect = true;
+          everySelectHasLimit &= read.hasLimit();
+          // The UPDATEs and DELETEs of its CTEs, as modifyingCtes sees them.
+          read.writes().forEach(w -> write(w.command(), w.hasWhere(), w.whereRefersToAColumn()));
+          boolean modifies = !read.writes().isEmpty();
+          kind(modifies ? RequestKind.DML : RequestKind.READ, modifies ? RiskLevel.MEDIUM : RiskLevel.LOW, null);
+        }
+        case INSERT -> kind(RequestKind.DML, RiskLevel.MEDIUM, null);
+        case UPDATE, DELETE -> read.writes().forEach(w -> write(w.command(), w.hasWhere(), w.whereRefersToAColumn()));
+        case DDL -> kind(RequestKind.DDL, RiskLevel.HIGH, read.command() + " is DDL");
+      }
     }
 
     void add(Statement statement) {
@@ -414,10 +471,14 @@ public final class SqlClassifier {
     }
 
     private void write(String command, Expression where) {
-      if (where == null || !ReferenceFinder.refersToAColumn(where)) {
+      write(command, where != null, where != null && ReferenceFinder.refersToAColumn(where));
+    }
+
+    private void write(String command, boolean hasWhere, boolean whereRefersToAColumn) {
+      if (!whereRefersToAColumn) {
         everyWriteHasWhere = false;
         kind(RequestKind.DML, RiskLevel.HIGH,
-            command + (where == null ? " without WHERE" : " with a WHERE that holds for every row"));
+            command + (!hasWhere ? " without WHERE" : " with a WHERE that holds for every row"));
       } else {
         kind(RequestKind.DML, RiskLevel.MEDIUM, null);
       }

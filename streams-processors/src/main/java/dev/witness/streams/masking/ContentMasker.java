@@ -6,8 +6,6 @@ import dev.witness.schemas.event.MaskedChunk;
 import dev.witness.schemas.event.ResponseChunk;
 import dev.witness.schemas.event.SqlColumn;
 import dev.witness.schemas.event.SqlResultHead;
-import dev.witness.streams.event.DerivedEventId;
-import dev.witness.streams.event.EventHeaders;
 import dev.witness.streams.masking.content.JsonMasker;
 import dev.witness.streams.masking.content.MaskingTally;
 import dev.witness.streams.masking.content.SqlRowMasker;
@@ -86,16 +84,7 @@ public final class ContentMasker {
   }
 
   private MaskedChunk mask(ResponseChunk chunk, byte[] payload, List<SqlColumn> columns, boolean overflow) {
-    MaskedChunk.Builder out = MaskedChunk.newBuilder()
-        .setHeader(EventHeaders.derive(chunk.getHeader(), DerivedEventId.Kind.MASKED_CHUNK, clock))
-        .setRequestId(chunk.getRequestId())
-        .setReplyPartition(chunk.getReplyPartition())
-        .setChunkIndex(chunk.getChunkIndex())
-        .setLast(chunk.getLast())
-        .setHead(chunk.getHead())
-        .setContentType(chunk.getContentType())
-        .setError(chunk.getError())
-        .setMaskings(List.of());
+    MaskedChunk.Builder out = MaskedChunkAnswer.to(chunk, clock);
     if (payload == null) {
       return out.setPayload(ByteBuffer.allocate(0)).setError(PassThroughMasker.ENCRYPTED_NOT_SUPPORTED).build();
     }

@@ -2,11 +2,7 @@ package dev.witness.streams.masking;
 
 import dev.witness.schemas.event.MaskedChunk;
 import dev.witness.schemas.event.ResponseChunk;
-import dev.witness.streams.event.DerivedEventId;
-import dev.witness.streams.event.EventHeaders;
-import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.util.List;
 
 /**
  * Passes plaintext chunks through unmasked until masking rules exist. Encrypted chunks fail closed:
@@ -26,18 +22,9 @@ public final class PassThroughMasker implements ChunkMasker {
 
   @Override
   public MaskedChunk mask(ResponseChunk chunk) {
-    boolean encrypted = chunk.getEncryption() != null;
-    return MaskedChunk.newBuilder()
-        .setHeader(EventHeaders.derive(chunk.getHeader(), DerivedEventId.Kind.MASKED_CHUNK, clock))
-        .setRequestId(chunk.getRequestId())
-        .setReplyPartition(chunk.getReplyPartition())
-        .setChunkIndex(chunk.getChunkIndex())
-        .setLast(chunk.getLast())
-        .setHead(chunk.getHead())
-        .setContentType(chunk.getContentType())
-        .setPayload(encrypted ? ByteBuffer.allocate(0) : chunk.getPayload().duplicate())
-        .setMaskings(List.of())
-        .setError(encrypted ? ENCRYPTED_NOT_SUPPORTED : chunk.getError())
-        .build();
+    if (chunk.getEncryption() != null) {
+      return MaskedChunkAnswer.withheld(chunk, ENCRYPTED_NOT_SUPPORTED, clock);
+    }
+    return MaskedChunkAnswer.to(chunk, clock).setPayload(chunk.getPayload().duplicate()).build();
   }
 }

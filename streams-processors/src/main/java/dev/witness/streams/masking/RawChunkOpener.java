@@ -7,11 +7,7 @@ import dev.witness.schemas.envelope.EnvelopeException;
 import dev.witness.schemas.envelope.ReloadingKeyRing;
 import dev.witness.schemas.event.MaskedChunk;
 import dev.witness.schemas.event.ResponseChunk;
-import dev.witness.streams.event.DerivedEventId;
-import dev.witness.streams.event.EventHeaders;
-import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -106,18 +102,6 @@ public final class RawChunkOpener {
   }
 
   private Opened refuse(ResponseChunk chunk, EnvelopeException.Reason reason, String error) {
-    MaskedChunk withheld = MaskedChunk.newBuilder()
-        .setHeader(EventHeaders.derive(chunk.getHeader(), DerivedEventId.Kind.MASKED_CHUNK, clock))
-        .setRequestId(chunk.getRequestId())
-        .setReplyPartition(chunk.getReplyPartition())
-        .setChunkIndex(chunk.getChunkIndex())
-        .setLast(chunk.getLast())
-        .setHead(chunk.getHead())
-        .setContentType(chunk.getContentType())
-        .setPayload(ByteBuffer.allocate(0))
-        .setMaskings(List.of())
-        .setError(error)
-        .build();
-    return new Opened(null, withheld, reason);
+    return new Opened(null, MaskedChunkAnswer.withheld(chunk, error, clock), reason);
   }
 }

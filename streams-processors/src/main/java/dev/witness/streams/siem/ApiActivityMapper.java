@@ -14,13 +14,8 @@ public final class ApiActivityMapper {
   public static OcsfEvent map(RequestIntercepted request, KubernetesRequest k8s, Outcome outcome, Instant processed) {
     String verb = k8s.getVerb().toLowerCase(Locale.ROOT);
     int activityId = activityId(verb);
-    OcsfEvent event = OcsfEvent.of(OcsfClass.API_ACTIVITY, activityId, activityName(activityId),
-            request.getHeader(), outcome.uid(), processed)
-        .correlation(request.getRequestId())
-        .actor(request.getHeader())
-        .sourceOfAgent(request.getHeader())
-        .destination(request.getHeader())
-        .disposition(outcome.disposition(), outcome.detail(), outcome.rules());
+    OcsfEvent event = OcsfEvent.ofRequest(OcsfClass.API_ACTIVITY, activityId, activityName(activityId), request,
+        outcome, processed);
     ObjectNode api = event.json().putObject("api");
     api.put("operation", verb);
     api.putObject("service").put("name", "kubernetes");

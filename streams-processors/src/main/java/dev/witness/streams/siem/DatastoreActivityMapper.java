@@ -19,13 +19,8 @@ public final class DatastoreActivityMapper {
   public static OcsfEvent map(RequestIntercepted request, SqlRequest sql, Outcome outcome, Instant processed) {
     String statement = sql.getStatement();
     int activityId = activityId(statement);
-    OcsfEvent event = OcsfEvent.of(OcsfClass.DATASTORE_ACTIVITY, activityId, activityName(activityId),
-            request.getHeader(), outcome.uid(), processed)
-        .correlation(request.getRequestId())
-        .actor(request.getHeader())
-        .sourceOfAgent(request.getHeader())
-        .destination(request.getHeader())
-        .disposition(outcome.disposition(), outcome.detail(), outcome.rules());
+    OcsfEvent event = OcsfEvent.ofRequest(OcsfClass.DATASTORE_ACTIVITY, activityId, activityName(activityId), request,
+        outcome, processed);
     ObjectNode json = event.json();
     json.put("type_id", 1);
     json.put("type", "Database");

@@ -46,13 +46,8 @@ public final class HttpActivityMapper {
 
   private static OcsfEvent base(RequestIntercepted request, Outcome outcome, String method, Instant processed) {
     int activityId = activityId(method);
-    return OcsfEvent.of(OcsfClass.HTTP_ACTIVITY, activityId, activityId == 99 ? "Other" : caption(method),
-            request.getHeader(), outcome.uid(), processed)
-        .correlation(request.getRequestId())
-        .actor(request.getHeader())
-        .sourceOfAgent(request.getHeader())
-        .destination(request.getHeader())
-        .disposition(outcome.disposition(), outcome.detail(), outcome.rules());
+    return OcsfEvent.ofRequest(OcsfClass.HTTP_ACTIVITY, activityId, activityId == 99 ? "Other" : caption(method),
+        request, outcome, processed);
   }
 
   /** OCSF 1.5 HTTP activity of a method; PATCH and other methods are Other (99). */

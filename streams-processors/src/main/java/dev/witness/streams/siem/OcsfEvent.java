@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.witness.schemas.event.EventHeader;
+import dev.witness.schemas.event.RequestIntercepted;
 import java.time.Instant;
 import java.util.List;
 
@@ -60,6 +61,20 @@ public final class OcsfEvent {
     putIfPresent(unmapped, "delegating_human", header.getAgent().getDelegatingHuman());
     putIfPresent(unmapped, "policy_version", header.getPolicyVersion());
     return event;
+  }
+
+  /**
+   * The event of an agent's {@code request} and its verdict: correlated by request id, the agent as
+   * actor and source, the resource as destination, the verdict as disposition.
+   */
+  public static OcsfEvent ofRequest(OcsfClass ocsfClass, int activityId, String activityName,
+      RequestIntercepted request, Outcome outcome, Instant processed) {
+    return of(ocsfClass, activityId, activityName, request.getHeader(), outcome.uid(), processed)
+        .correlation(request.getRequestId())
+        .actor(request.getHeader())
+        .sourceOfAgent(request.getHeader())
+        .destination(request.getHeader())
+        .disposition(outcome.disposition(), outcome.detail(), outcome.rules());
   }
 
   /** The JSON object being built; mappers add their class's attributes to it. */

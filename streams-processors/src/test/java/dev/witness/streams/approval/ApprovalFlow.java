@@ -59,15 +59,13 @@ final class ApprovalFlow implements AutoCloseable {
         ApprovalTopology.build(registry, policy, clock, EXPIRY_CHECK, Duration.ofDays(1)),
         TestDrivers.props("approvals", stateDir.resolve("approvals")), start);
     var anyEvent = new AvroEventSerde<>(registry, SpecificRecord.class);
-    requests = verdicts.createInputTopic(Topics.REQUESTS.name(), Serdes.String().serializer(),
-        AvroEventSerde.forTopic(registry, Topics.REQUESTS).serializer());
+    requests = TestDrivers.input(verdicts, registry, Topics.REQUESTS);
     verdictApprovalsIn = verdicts.createInputTopic(Topics.APPROVALS.name(), Serdes.String().serializer(), anyEvent.serializer());
     verdictReplies = verdicts.createOutputTopic(Topics.REPLIES.name(), Serdes.String().deserializer(), anyEvent.deserializer());
     verdictApprovalsOut = verdicts.createOutputTopic(Topics.APPROVALS.name(), Serdes.String().deserializer(),
         anyEvent.deserializer());
     approvalRequestsIn = approvals.createInputTopic(Topics.APPROVALS.name(), Serdes.String().serializer(), anyEvent.serializer());
-    decisions = approvals.createInputTopic(Topics.APPROVAL_DECISIONS.name(), Serdes.String().serializer(),
-        AvroEventSerde.forTopic(registry, Topics.APPROVAL_DECISIONS).serializer());
+    decisions = TestDrivers.input(approvals, registry, Topics.APPROVAL_DECISIONS);
     approvalReplies = approvals.createOutputTopic(Topics.REPLIES.name(), Serdes.String().deserializer(),
         anyEvent.deserializer());
     approvalFinals = approvals.createOutputTopic(Topics.APPROVALS.name(), Serdes.String().deserializer(),

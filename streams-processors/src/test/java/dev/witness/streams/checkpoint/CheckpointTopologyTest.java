@@ -13,7 +13,6 @@ import dev.witness.schemas.proof.SigningKey;
 import dev.witness.schemas.proof.SigningKeys;
 import dev.witness.schemas.proof.TrustedKeys;
 import dev.witness.schemas.registry.InMemorySchemaRegistryClient;
-import dev.witness.schemas.serde.AvroEventSerde;
 import dev.witness.schemas.topic.Topics;
 import dev.witness.streams.TopologyNames;
 import dev.witness.streams.testing.TestDrivers;
@@ -24,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -51,10 +49,8 @@ class CheckpointTopologyTest {
     driver = new TopologyTestDriver(
         CheckpointTopology.build(registry, key, CLOCK, new CheckpointCadence(everyEntries, INTERVAL)),
         TestDrivers.props("checkpoints", stateDir), NOW);
-    ledger = driver.createInputTopic(Topics.LEDGER.name(), Serdes.String().serializer(),
-        AvroEventSerde.forTopic(registry, Topics.LEDGER).serializer());
-    checkpoints = driver.createOutputTopic(Topics.CHECKPOINTS.name(), Serdes.String().deserializer(),
-        AvroEventSerde.forTopic(registry, Topics.CHECKPOINTS).deserializer());
+    ledger = TestDrivers.input(driver, registry, Topics.LEDGER);
+    checkpoints = TestDrivers.output(driver, registry, Topics.CHECKPOINTS);
   }
 
   @AfterEach

@@ -82,7 +82,7 @@ class SqlShapeProperties {
 
     SqlClassifier.classifyFirstSeen(earlier);
 
-    assertThat(SqlClassifier.classifyFirstSeen(later)).as(later).isEqualTo(SqlClassifier.classifyWithoutCache(later));
+    assertClassifiedAlike(later, SqlClassifier.classifyFirstSeen(later), SqlClassifier.classifyWithoutCache(later));
   }
 
   @Property(tries = 300)
@@ -91,13 +91,28 @@ class SqlShapeProperties {
     SqlClassifier.classifyFirstSeen(statement);
     String changed = withOtherLiterals(statement, new Random(seed));
 
-    assertThat(SqlClassifier.classifyFirstSeen(changed)).as(changed)
-        .isEqualTo(SqlClassifier.classifyWithoutCache(changed));
+    assertClassifiedAlike(changed, SqlClassifier.classifyFirstSeen(changed), SqlClassifier.classifyWithoutCache(changed));
   }
 
   @Property(tries = 500)
   void anyStringClassifiesAsParsingWould(@ForAll("sqlish") String sql) {
-    assertThat(SqlClassifier.classifyFirstSeen(sql)).isEqualTo(SqlClassifier.classifyWithoutCache(sql));
+    assertClassifiedAlike(sql, SqlClassifier.classifyFirstSeen(sql), SqlClassifier.classifyWithoutCache(sql));
+  }
+
+  /**
+   * {@code actual} is {@code expected}; except that when JSqlParser gives up on {@code sql} both times, one
+   * run may have hit the parse time-out (the watchdog, on a loaded machine) where the other reports the
+   * syntax error.
+   */
+  private static void assertClassifiedAlike(String sql, ClassifiedRequest actual, ClassifiedRequest expected) {
+    if (actual.kind() == RequestKind.UNPARSEABLE && expected.kind() == RequestKind.UNPARSEABLE
+        && ("Time out occurred.".equals(actual.sql().parseError())
+            || "Time out occurred.".equals(expected.sql().parseError()))) {
+      assertThat(actual.risk()).as(sql).isEqualTo(RiskLevel.HIGH);
+      assertThat(expected.risk()).as(sql).isEqualTo(RiskLevel.HIGH);
+      return;
+    }
+    assertThat(actual).as(sql).isEqualTo(expected);
   }
 
   @Provide

@@ -11,7 +11,6 @@ import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.schemas.event.Verdict;
 import dev.witness.schemas.proof.ChainVerification;
 import dev.witness.schemas.registry.InMemorySchemaRegistryClient;
-import dev.witness.schemas.serde.AvroEventSerde;
 import dev.witness.schemas.topic.Topics;
 import dev.witness.streams.TopologyNames;
 import dev.witness.streams.masking.PassThroughMasker;
@@ -26,7 +25,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
@@ -60,14 +58,10 @@ class LedgerTopologyTest {
   private void start(Topology topology) {
     // The wall clock starts where the ledger's clock stands, so advancing it ages the recordedAt.
     driver = new TopologyTestDriver(topology, TestDrivers.props("ledger", stateDir), NOW);
-    requests = driver.createInputTopic(Topics.REQUESTS.name(), Serdes.String().serializer(),
-        AvroEventSerde.forTopic(registry, Topics.REQUESTS).serializer());
-    replies = driver.createInputTopic(Topics.REPLIES.name(), Serdes.String().serializer(),
-        AvroEventSerde.forTopic(registry, Topics.REPLIES).serializer());
-    approvals = driver.createInputTopic(Topics.APPROVALS.name(), Serdes.String().serializer(),
-        AvroEventSerde.forTopic(registry, Topics.APPROVALS).serializer());
-    ledger = driver.createOutputTopic(Topics.LEDGER.name(), Serdes.String().deserializer(),
-        AvroEventSerde.forTopic(registry, Topics.LEDGER).deserializer());
+    requests = TestDrivers.input(driver, registry, Topics.REQUESTS);
+    replies = TestDrivers.input(driver, registry, Topics.REPLIES);
+    approvals = TestDrivers.input(driver, registry, Topics.APPROVALS);
+    ledger = TestDrivers.output(driver, registry, Topics.LEDGER);
   }
 
   @AfterEach

@@ -13,7 +13,6 @@ import dev.witness.schemas.event.SqlResultHead;
 import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.schemas.event.ResponseChunk;
 import dev.witness.schemas.registry.InMemorySchemaRegistryClient;
-import dev.witness.schemas.serde.AvroEventSerde;
 import dev.witness.schemas.topic.Topics;
 import dev.witness.streams.event.DerivedEventId;
 import dev.witness.streams.masking.content.MaskingFixtures;
@@ -31,7 +30,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -58,10 +56,8 @@ class MaskingTopologyTest {
   void start() {
     driver = new TopologyTestDriver(
         MaskingTopology.build(registry, Clock.fixed(NOW, ZoneOffset.UTC)), TestDrivers.props("masking", stateDir));
-    raw = driver.createInputTopic(Topics.RESPONSES_RAW.name(), Serdes.String().serializer(),
-        AvroEventSerde.forTopic(registry, Topics.RESPONSES_RAW).serializer());
-    replies = driver.createOutputTopic(Topics.REPLIES.name(), Serdes.String().deserializer(),
-        AvroEventSerde.forTopic(registry, Topics.REPLIES).deserializer());
+    raw = TestDrivers.input(driver, registry, Topics.RESPONSES_RAW);
+    replies = TestDrivers.output(driver, registry, Topics.REPLIES);
   }
 
   @AfterEach
@@ -158,10 +154,8 @@ class MaskingTopologyTest {
             List.of(new MaskingRule("pii-names", null, List.of("name"), null, "token")))), null);
     driver = new TopologyTestDriver(MaskingTopology.build(registry, config, Clock.fixed(NOW, ZoneOffset.UTC)),
         TestDrivers.props("masking", stateDir));
-    raw = driver.createInputTopic(Topics.RESPONSES_RAW.name(), Serdes.String().serializer(),
-        AvroEventSerde.forTopic(registry, Topics.RESPONSES_RAW).serializer());
-    replies = driver.createOutputTopic(Topics.REPLIES.name(), Serdes.String().deserializer(),
-        AvroEventSerde.forTopic(registry, Topics.REPLIES).deserializer());
+    raw = TestDrivers.input(driver, registry, Topics.RESPONSES_RAW);
+    replies = TestDrivers.output(driver, registry, Topics.REPLIES);
     String body = "{\"name\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"notes\":\"vip\"}";
     RequestIntercepted request = TestEvents.http("s-plan", 1, "GET", "/customers/1", 0);
 
@@ -266,10 +260,8 @@ class MaskingTopologyTest {
           List.of(new MaskingRule("names", null, List.of("name"), null, "redact")), null, null, 32);
       driver = new TopologyTestDriver(MaskingTopology.build(registry, config, Clock.fixed(NOW, ZoneOffset.UTC)),
           TestDrivers.props("masking", stateDir.resolve(mode)));
-      raw = driver.createInputTopic(Topics.RESPONSES_RAW.name(), Serdes.String().serializer(),
-          AvroEventSerde.forTopic(registry, Topics.RESPONSES_RAW).serializer());
-      replies = driver.createOutputTopic(Topics.REPLIES.name(), Serdes.String().deserializer(),
-          AvroEventSerde.forTopic(registry, Topics.REPLIES).deserializer());
+      raw = TestDrivers.input(driver, registry, Topics.RESPONSES_RAW);
+      replies = TestDrivers.output(driver, registry, Topics.REPLIES);
       RequestIntercepted request = TestEvents.http("s-big-" + mode, 1, "GET", "/customers", 0);
 
       raw.pipeInput(request.getHeader().getSessionId(),
@@ -352,10 +344,8 @@ class MaskingTopologyTest {
     MaskingConfig strict = new MaskingConfig("strict", null, null, null, null, null, null, null);
     driver = new TopologyTestDriver(MaskingTopology.build(registry, strict, Clock.fixed(NOW, ZoneOffset.UTC)),
         TestDrivers.props("masking", stateDir));
-    raw = driver.createInputTopic(Topics.RESPONSES_RAW.name(), Serdes.String().serializer(),
-        AvroEventSerde.forTopic(registry, Topics.RESPONSES_RAW).serializer());
-    replies = driver.createOutputTopic(Topics.REPLIES.name(), Serdes.String().deserializer(),
-        AvroEventSerde.forTopic(registry, Topics.REPLIES).deserializer());
+    raw = TestDrivers.input(driver, registry, Topics.RESPONSES_RAW);
+    replies = TestDrivers.output(driver, registry, Topics.REPLIES);
     ResponseChunk pdf = ResponseChunk.newBuilder(
             TestEvents.chunk(TestEvents.http("s-6", 1, "GET", "/file", 0), 2, 0, true, "%PDF-1.7 jane@example.com"))
         .setContentType("application/pdf").build();

@@ -12,7 +12,6 @@ import dev.witness.schemas.event.MaskedChunk;
 import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.schemas.event.ResponseChunk;
 import dev.witness.schemas.registry.InMemorySchemaRegistryClient;
-import dev.witness.schemas.serde.AvroEventSerde;
 import dev.witness.schemas.topic.Topics;
 import dev.witness.streams.testing.TestDrivers;
 import dev.witness.streams.testing.TestEvents;
@@ -58,10 +57,8 @@ class RawEncryptionTopologyTest {
     MaskingConfig config = MaskingConfig.defaults()
         .withRawEncryption(new RawEncryptionConfig(true, ringFile.toString(), acceptPlaintext));
     driver = new TopologyTestDriver(MaskingTopology.build(registry, config, CLOCK), TestDrivers.props("masking", stateDir));
-    raw = driver.createInputTopic(Topics.RESPONSES_RAW.name(), Serdes.String().serializer(),
-        AvroEventSerde.forTopic(registry, Topics.RESPONSES_RAW).serializer());
-    replies = driver.createOutputTopic(Topics.REPLIES.name(), Serdes.String().deserializer(),
-        AvroEventSerde.forTopic(registry, Topics.REPLIES).deserializer());
+    raw = TestDrivers.input(driver, registry, Topics.RESPONSES_RAW);
+    replies = TestDrivers.output(driver, registry, Topics.REPLIES);
   }
 
   @AfterEach

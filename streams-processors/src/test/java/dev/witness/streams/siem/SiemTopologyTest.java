@@ -13,7 +13,6 @@ import dev.witness.schemas.event.HttpResponseHead;
 import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.schemas.event.Verdict;
 import dev.witness.schemas.registry.InMemorySchemaRegistryClient;
-import dev.witness.schemas.serde.AvroEventSerde;
 import dev.witness.schemas.topic.Topics;
 import dev.witness.streams.testing.MutableClock;
 import dev.witness.streams.testing.TestDrivers;
@@ -48,12 +47,9 @@ class SiemTopologyTest {
   @BeforeEach
   void start() {
     driver = new TopologyTestDriver(SiemTopology.build(registry, SiemEvents.CLOCK), TestDrivers.props("siem", stateDir));
-    requests = driver.createInputTopic(Topics.REQUESTS.name(), Serdes.String().serializer(),
-        AvroEventSerde.forTopic(registry, Topics.REQUESTS).serializer());
-    replies = driver.createInputTopic(Topics.REPLIES.name(), Serdes.String().serializer(),
-        AvroEventSerde.forTopic(registry, Topics.REPLIES).serializer());
-    approvals = driver.createInputTopic(Topics.APPROVALS.name(), Serdes.String().serializer(),
-        AvroEventSerde.forTopic(registry, Topics.APPROVALS).serializer());
+    requests = TestDrivers.input(driver, registry, Topics.REQUESTS);
+    replies = TestDrivers.input(driver, registry, Topics.REPLIES);
+    approvals = TestDrivers.input(driver, registry, Topics.APPROVALS);
     ocsf = driver.createOutputTopic(Topics.SIEM_OCSF, Serdes.String().deserializer(), Serdes.String().deserializer());
   }
 
@@ -176,10 +172,8 @@ class SiemTopologyTest {
     MutableClock clock = new MutableClock(SiemEvents.NOW);
     driver = new TopologyTestDriver(SiemTopology.build(registry, clock, Duration.ofMinutes(10)),
         TestDrivers.props("siem", stateDir), SiemEvents.NOW);
-    requests = driver.createInputTopic(Topics.REQUESTS.name(), Serdes.String().serializer(),
-        AvroEventSerde.forTopic(registry, Topics.REQUESTS).serializer());
-    replies = driver.createInputTopic(Topics.REPLIES.name(), Serdes.String().serializer(),
-        AvroEventSerde.forTopic(registry, Topics.REPLIES).serializer());
+    requests = TestDrivers.input(driver, registry, Topics.REQUESTS);
+    replies = TestDrivers.input(driver, registry, Topics.REPLIES);
     ocsf = driver.createOutputTopic(Topics.SIEM_OCSF, Serdes.String().deserializer(), Serdes.String().deserializer());
     RequestIntercepted request = TestEvents.sql("s-9", 1, "SELECT 1", 0);
     requests.pipeInput("s-9", request);

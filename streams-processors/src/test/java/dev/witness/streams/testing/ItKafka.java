@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
@@ -86,23 +87,19 @@ public final class ItKafka {
 
   /** Waits for the reply of {@code type} to {@code requestId} on any partition of witness.replies. */
   public ConsumerRecord<String, SpecificRecord> awaitReply(String requestId, Class<?> type, Duration wait) {
-    if (replyConsumer == null) {
-      replyConsumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-          new StringDeserializer(), new AvroEventDeserializer<>(registry, SpecificRecord.class));
-      List<TopicPartition> all = partitions(Topics.REPLIES.name(), replyConsumer);
-      replyConsumer.assign(all);
-      replyConsumer.seekToBeginning(all);
-    }
-    await().atMost(wait).pollInSameThread().pollInterval(Duration.ZERO).until(() -> {
-      replyConsumer.poll(Duration.ofMillis(100)).forEach(replies::add);
-      return find(requestId, type).isPresent();
-    });
+    readRepliesUntil(() -> find(requestId, type).isPresent(), wait);
     return find(requestId, type).orElseThrow();
   }
 
   /** Waits for the first reply on any partition of witness.replies that {@code matches}. */
   public ConsumerRecord<String, SpecificRecord> awaitReplyMatching(
       java.util.function.Predicate<ConsumerRecord<String, SpecificRecord>> matches, Duration wait) {
+    readRepliesUntil(() -> replies.stream().anyMatch(matches), wait);
+    return replies.stream().filter(matches).findFirst().orElseThrow();
+  }
+
+  /** Reads witness.replies from the beginning of every partition (once) on, until {@code found}. */
+  private void readRepliesUntil(BooleanSupplier found, Duration wait) {
     if (replyConsumer == null) {
       replyConsumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
           new StringDeserializer(), new AvroEventDeserializer<>(registry, SpecificRecord.class));
@@ -112,9 +109,8 @@ public final class ItKafka {
     }
     await().atMost(wait).pollInSameThread().pollInterval(Duration.ZERO).until(() -> {
       replyConsumer.poll(Duration.ofMillis(100)).forEach(replies::add);
-      return replies.stream().anyMatch(matches);
+      return found.getAsBoolean();
     });
-    return replies.stream().filter(matches).findFirst().orElseThrow();
   }
 
   /** Every committed ledger entry, by partition in offset order. */

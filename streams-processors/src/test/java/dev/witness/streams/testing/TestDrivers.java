@@ -1,10 +1,18 @@
 package dev.witness.streams.testing;
 
+import dev.witness.schemas.registry.SchemaRegistryClient;
+import dev.witness.schemas.serde.AvroEventSerde;
+import dev.witness.schemas.topic.Topic;
 import java.nio.file.Path;
 import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
 
-/** Settings of {@code TopologyTestDriver}s in tests. */
+/** Settings and topics of {@code TopologyTestDriver}s in tests. */
 public final class TestDrivers {
 
   private TestDrivers() {}
@@ -15,5 +23,19 @@ public final class TestDrivers {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     return props;
+  }
+
+  /** {@code topic} to pipe events into, string keys and Avro values as the proxies write them. */
+  public static <V extends SpecificRecord> TestInputTopic<String, V> input(TopologyTestDriver driver,
+      SchemaRegistryClient registry, Topic<V> topic) {
+    return driver.createInputTopic(topic.name(), Serdes.String().serializer(),
+        AvroEventSerde.forTopic(registry, topic).serializer());
+  }
+
+  /** {@code topic} to read what the topology wrote, string keys and Avro values. */
+  public static <V extends SpecificRecord> TestOutputTopic<String, V> output(TopologyTestDriver driver,
+      SchemaRegistryClient registry, Topic<V> topic) {
+    return driver.createOutputTopic(topic.name(), Serdes.String().deserializer(),
+        AvroEventSerde.forTopic(registry, topic).deserializer());
   }
 }

@@ -12,7 +12,6 @@ import dev.witness.schemas.event.Decision;
 import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.schemas.event.Verdict;
 import dev.witness.schemas.registry.InMemorySchemaRegistryClient;
-import dev.witness.schemas.serde.AvroEventSerde;
 import dev.witness.schemas.topic.Topics;
 import dev.witness.streams.approval.RequestHash;
 import dev.witness.streams.event.DerivedEventId;
@@ -26,7 +25,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -59,12 +57,9 @@ class VerdictTopologyTest {
 
   private void start(PolicyConfig policy) {
     driver = new TopologyTestDriver(VerdictTopology.build(registry, policy, CLOCK), TestDrivers.props("verdicts", stateDir));
-    requests = driver.createInputTopic(Topics.REQUESTS.name(), Serdes.String().serializer(),
-        AvroEventSerde.forTopic(registry, Topics.REQUESTS).serializer());
-    replies = driver.createOutputTopic(Topics.REPLIES.name(), Serdes.String().deserializer(),
-        AvroEventSerde.forTopic(registry, Topics.REPLIES).deserializer());
-    approvals = driver.createOutputTopic(Topics.APPROVALS.name(), Serdes.String().deserializer(),
-        AvroEventSerde.forTopic(registry, Topics.APPROVALS).deserializer());
+    requests = TestDrivers.input(driver, registry, Topics.REQUESTS);
+    replies = TestDrivers.output(driver, registry, Topics.REPLIES);
+    approvals = TestDrivers.output(driver, registry, Topics.APPROVALS);
   }
 
   @AfterEach

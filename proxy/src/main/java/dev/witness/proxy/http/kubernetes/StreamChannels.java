@@ -21,8 +21,13 @@ public final class StreamChannels {
   /** Port-forward's SPDY/3.1 tunnelled in WebSocket; a SPDY/3.1 upgrade of port-forward is relayed as if it were. */
   public static final String PORT_FORWARD_TUNNEL = "SPDY/3.1+portforward.k8s.io";
 
-  /** The content type of a port-forward record (JSON: a stream's open or close, the session's totals). */
-  public static final String PORT_FORWARD_CONTENT_TYPE = "application/json; k8s-stream=portforward";
+  /**
+   * The content type of a port-forward record (one JSON object: a stream's open or close, the
+   * session's totals). Text, not {@code application/json}: masking holds the chunks of a JSON
+   * response until its last to mask the body whole, which would leave each record's chunk empty in
+   * the ledger; every record is complete in itself and is masked as text.
+   */
+  public static final String PORT_FORWARD_CONTENT_TYPE = "text/plain; charset=utf-8; k8s-stream=portforward";
 
   private StreamChannels() {}
 
@@ -76,13 +81,21 @@ public final class StreamChannels {
    * failed Status on channel 3 as the command's error.
    */
   public static byte[] failure(String message) {
-    String json = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":"
-        + "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(message)) + "\"" + ",\"reason\":\"InternalError\",\"code\":500}";
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    byte[] body = failureStatus(message);
     byte[] out = new byte[body.length + 1];
     out[0] = 3;
     System.arraycopy(body, 0, out, 1, body.length);
     return out;
+  }
+
+  /**
+   * The failed Status (JSON) that ends a stream with {@code message}: the payload of the error
+   * channel (WebSocket) or the error stream (SPDY), which kubectl prints as the command's error.
+   */
+  public static byte[] failureStatus(String message) {
+    String json = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":"
+        + "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(message)) + "\"" + ",\"reason\":\"InternalError\",\"code\":500}";
+    return json.getBytes(StandardCharsets.UTF_8);
   }
 
   private static boolean utf8(byte[] data) {

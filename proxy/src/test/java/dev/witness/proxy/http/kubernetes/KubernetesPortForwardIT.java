@@ -2,13 +2,11 @@ package dev.witness.proxy.http.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.witness.embedded.SharedKafka;
+import dev.witness.proxy.Closing;
 import dev.witness.proxy.auth.AgentAuthenticator;
 import dev.witness.proxy.http.KubernetesProxyListener;
-import dev.witness.proxy.publish.KafkaEventPublisher;
-import dev.witness.proxy.publish.KafkaReplyChannel;
+import dev.witness.proxy.publish.StreamsStandIn;
 import dev.witness.proxy.publish.TestResponder;
-import dev.witness.proxy.publish.TestTopics;
 import dev.witness.schemas.config.AgentConfig;
 import dev.witness.schemas.config.HttpProxyConfig;
 import dev.witness.schemas.config.KubernetesProxyConfig;
@@ -17,8 +15,6 @@ import dev.witness.schemas.event.Decision;
 import dev.witness.schemas.event.KubernetesRequest;
 import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.schemas.event.ResponseChunk;
-import dev.witness.schemas.registry.RestSchemaRegistryClient;
-import dev.witness.schemas.registry.embedded.EmbeddedSchemaRegistry;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -56,27 +52,17 @@ class KubernetesPortForwardIT {
   @TempDir
   static Path dir;
 
-  private static EmbeddedSchemaRegistry registry;
-  private static RestSchemaRegistryClient proxyRegistry;
-  private static RestSchemaRegistryClient responderRegistry;
-  private static PortForwardStandIn api;
+  private static StreamsStandIn streams;
   private static TestResponder responder;
-  private static KafkaEventPublisher publisher;
-  private static KafkaReplyChannel replies;
+  private static PortForwardStandIn api;
   private static KubernetesProxyListener proxy;
   private static Path kubeconfig;
 
   @BeforeAll
   static void start() throws Exception {
-    String bootstrap = SharedKafka.bootstrap();
-    TestTopics.create(bootstrap);
-    registry = EmbeddedSchemaRegistry.start(bootstrap, "127.0.0.1", 0);
-    proxyRegistry = new RestSchemaRegistryClient(registry.url(), Duration.ofSeconds(5));
-    responderRegistry = new RestSchemaRegistryClient(registry.url(), Duration.ofSeconds(5));
+    streams = StreamsStandIn.start(REPLY_PARTITION, KubernetesPortForwardIT::policy, b -> b);
+    responder = streams.responder();
     api = PortForwardStandIn.start();
-    responder = TestResponder.start(bootstrap, responderRegistry, KubernetesPortForwardIT::policy, b -> b);
-    publisher = KafkaEventPublisher.create(bootstrap, proxyRegistry, Duration.ofSeconds(5));
-    replies = KafkaReplyChannel.start(bootstrap, proxyRegistry, REPLY_PARTITION, Duration.ofSeconds(30));
     TestCertificates tls = TestCertificates.create(dir);
     ProxyConfig config = new ProxyConfig(REPLY_PARTITION, Duration.ofSeconds(5), HttpProxyConfig.defaults(), null)
         .withApprovalHold(Duration.ofSeconds(1))
@@ -84,23 +70,14 @@ class KubernetesPortForwardIT {
             null, null, false, tls.certFile().toString(), tls.keyFile().toString()));
     proxy = KubernetesProxyListener.start(config,
         new AgentAuthenticator(List.of(new AgentConfig("pf-agent", AgentAuthenticator.sha256Hex(AGENT_TOKEN), null))),
-        publisher, replies);
+        streams.publisher(), streams.replies());
     kubeconfig = AgentKubeconfig.write(dir.resolve("agent.kubeconfig"), "https://127.0.0.1:" + proxy.port(),
         tls.certFile(), AGENT_TOKEN, "witness");
   }
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {proxy, replies, publisher, responder, proxyRegistry, responderRegistry,
-        registry, api}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // keep closing the rest
-      }
-    }
+    Closing.inOrder(proxy, streams, api);
   }
 
   /** Stands in for the verdict topology: port-forward to approved-* pods is allowed, any other waits for approval. */

@@ -2,13 +2,11 @@ package dev.witness.proxy.http.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.witness.embedded.SharedKafka;
+import dev.witness.proxy.Closing;
 import dev.witness.proxy.auth.AgentAuthenticator;
 import dev.witness.proxy.http.KubernetesProxyListener;
-import dev.witness.proxy.publish.KafkaEventPublisher;
-import dev.witness.proxy.publish.KafkaReplyChannel;
+import dev.witness.proxy.publish.StreamsStandIn;
 import dev.witness.proxy.publish.TestResponder;
-import dev.witness.proxy.publish.TestTopics;
 import dev.witness.schemas.config.AgentConfig;
 import dev.witness.schemas.config.HttpProxyConfig;
 import dev.witness.schemas.config.KubernetesProxyConfig;
@@ -19,8 +17,6 @@ import dev.witness.schemas.event.KubernetesRequest;
 import dev.witness.schemas.event.Protocol;
 import dev.witness.schemas.event.RequestIntercepted;
 import dev.witness.schemas.event.ResponseChunk;
-import dev.witness.schemas.registry.RestSchemaRegistryClient;
-import dev.witness.schemas.registry.embedded.EmbeddedSchemaRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,31 +43,21 @@ class KubernetesProxyIT {
   @TempDir
   static Path dir;
 
-  private static EmbeddedSchemaRegistry registry;
-  private static RestSchemaRegistryClient proxyRegistry;
-  private static RestSchemaRegistryClient responderRegistry;
-  private static KubeApiStandIn api;
+  private static StreamsStandIn streams;
   private static TestResponder responder;
-  private static KafkaEventPublisher publisher;
-  private static KafkaReplyChannel replies;
+  private static KubeApiStandIn api;
   private static KubernetesProxyListener proxy;
   private static Path kubeconfig;
   private static Path certFile;
 
   @BeforeAll
   static void start() throws Exception {
-    String bootstrap = SharedKafka.bootstrap();
-    TestTopics.create(bootstrap);
-    registry = EmbeddedSchemaRegistry.start(bootstrap, "127.0.0.1", 0);
-    proxyRegistry = new RestSchemaRegistryClient(registry.url(), Duration.ofSeconds(5));
-    responderRegistry = new RestSchemaRegistryClient(registry.url(), Duration.ofSeconds(5));
-    api = KubeApiStandIn.start();
-    responder = TestResponder.start(bootstrap, responderRegistry, KubernetesProxyIT::policy,
+    streams = StreamsStandIn.start(REPLY_PARTITION, KubernetesProxyIT::policy,
         b -> new String(b, StandardCharsets.UTF_8).contains("UNMASKABLE") ? null
             : new String(b, StandardCharsets.UTF_8).replaceAll("\\d{3}-\\d{2}-\\d{4}", "***-**-****")
                 .getBytes(StandardCharsets.UTF_8));
-    publisher = KafkaEventPublisher.create(bootstrap, proxyRegistry, Duration.ofSeconds(5));
-    replies = KafkaReplyChannel.start(bootstrap, proxyRegistry, REPLY_PARTITION, Duration.ofSeconds(30));
+    responder = streams.responder();
+    api = KubeApiStandIn.start();
     TestCertificates tls = TestCertificates.create(dir);
     certFile = tls.certFile();
     ProxyConfig config = new ProxyConfig(REPLY_PARTITION, Duration.ofSeconds(5), HttpProxyConfig.defaults(), null)
@@ -80,23 +66,14 @@ class KubernetesProxyIT {
             null, true, tls.certFile().toString(), tls.keyFile().toString()));
     proxy = KubernetesProxyListener.start(config,
         new AgentAuthenticator(List.of(new AgentConfig("k8s-agent", AgentAuthenticator.sha256Hex(AGENT_TOKEN), null))),
-        publisher, replies);
+        streams.publisher(), streams.replies());
     kubeconfig = AgentKubeconfig.write(dir.resolve("agent.kubeconfig"), "https://127.0.0.1:" + proxy.port(),
         tls.certFile(), AGENT_TOKEN, "witness");
   }
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {proxy, replies, publisher, responder, proxyRegistry, responderRegistry,
-        registry, api}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // keep closing the rest
-      }
-    }
+    Closing.inOrder(proxy, streams, api);
   }
 
   /** Stands in for the verdict topology: reading secrets is denied, exec needs approval, the rest is allowed. */
@@ -332,18 +309,18 @@ class KubernetesProxyIT {
   }
 
   @Test
-  void anAllowedSpdyUpgradeIsRefusedWithAStatusNamingWebSocket() throws Exception {
+  void anUpgradeToAnotherProtocolIsRefusedWithAStatusNamingTheRelayedOnes() throws Exception {
     Process curl = new ProcessBuilder("curl", "-sS", "--max-time", "30", "--cacert", certFile.toString(),
-        "-H", "Authorization: Bearer " + AGENT_TOKEN, "-H", "Connection: Upgrade", "-H", "Upgrade: SPDY/3.1",
+        "-H", "Authorization: Bearer " + AGENT_TOKEN, "-H", "Connection: Upgrade", "-H", "Upgrade: h2c",
         "-X", "POST", "https://127.0.0.1:" + proxy.port()
-            + "/api/v1/namespaces/default/pods/approved-spdy/exec?command=ls&stdout=true",
+            + "/api/v1/namespaces/default/pods/approved-h2c/exec?command=ls&stdout=true",
         "-w", "\nstatus=%{http_code}").redirectErrorStream(true).start();
     String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     curl.waitFor(60, TimeUnit.SECONDS);
 
     assertThat(out).contains("status=400").contains("\"kind\":\"Status\"")
-        .contains("Stream protocol not relayed").contains("WebSocket only");
-    assertThat(api.paths()).noneMatch(p -> p.contains("approved-spdy"));
+        .contains("Stream protocol not relayed").contains("WebSocket or SPDY/3.1");
+    assertThat(api.paths()).noneMatch(p -> p.contains("approved-h2c"));
   }
 
   private static void createPod(String name) throws Exception {

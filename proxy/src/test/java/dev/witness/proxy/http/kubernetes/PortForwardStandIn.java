@@ -49,6 +49,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code SPDY/3.1+portforward.k8s.io} (SPDY/3.1 frames tunnelled in binary messages, as kubectl
  * 1.31+ speaks it). Each forwarded connection's data stream is joined to a local TCP echo server,
  * whatever pod port it names; the error stream stays empty and is closed when the data ends.
+ * {@code pods/<name>/exec} upgraded to SPDY/3.1 runs a {@link SpdyExecSession} (remote-command v4).
  */
 public final class PortForwardStandIn implements AutoCloseable {
 
@@ -61,6 +62,8 @@ public final class PortForwardStandIn implements AutoCloseable {
   final List<String> paths = new CopyOnWriteArrayList<>();
   /** The pod port named by each data stream opened. */
   final List<String> dataStreamPorts = new CopyOnWriteArrayList<>();
+  /** What arrived on the stdin stream of SPDY exec sessions, frame by frame, as text. */
+  final List<String> stdin = new CopyOnWriteArrayList<>();
 
   private PortForwardStandIn() throws InterruptedException {
     echo = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
@@ -118,6 +121,11 @@ public final class PortForwardStandIn implements AutoCloseable {
         spdyUpgrade(ctx);
         return;
       }
+      if (path.endsWith("/exec") && upgrade.equalsIgnoreCase("SPDY/3.1")
+          && request.headers().getAll("X-Stream-Protocol-Version").contains("v4.channel.k8s.io")) {
+        spdyExec(ctx, request.uri());
+        return;
+      }
       String body = switch (path) {
         case "/api" -> "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],\"serverAddressByClientCIDRs\":"
             + "[{\"clientCIDR\":\"0.0.0.0/0\",\"serverAddress\":\"127.0.0.1:443\"}]}";
@@ -125,7 +133,8 @@ public final class PortForwardStandIn implements AutoCloseable {
         case "/api/v1" -> "{\"kind\":\"APIResourceList\",\"groupVersion\":\"v1\",\"resources\":[{\"name\":\"pods\","
             + "\"singularName\":\"pod\",\"namespaced\":true,\"kind\":\"Pod\",\"verbs\":[\"get\",\"list\"],"
             + "\"shortNames\":[\"po\"]},{\"name\":\"pods/portforward\",\"singularName\":\"\",\"namespaced\":true,"
-            + "\"kind\":\"PodPortForwardOptions\",\"verbs\":[\"create\",\"get\"]}]}";
+            + "\"kind\":\"PodPortForwardOptions\",\"verbs\":[\"create\",\"get\"]},{\"name\":\"pods/exec\","
+            + "\"singularName\":\"\",\"namespaced\":true,\"kind\":\"PodExecOptions\",\"verbs\":[\"create\",\"get\"]}]}";
         case "/version" -> "{\"major\":\"1\",\"minor\":\"32\",\"gitVersion\":\"v1.32.0\"}";
         default -> path.startsWith("/api/v1/namespaces/default/pods/") && path.split("/").length == 7
             ? pod(path.substring(path.lastIndexOf('/') + 1)) : null;
@@ -180,6 +189,27 @@ public final class PortForwardStandIn implements AutoCloseable {
       p.addLast("spdy", new SpdyFrameCodec(SpdyVersion.SPDY_3_1))
           .addLast("session", new SpdySessionHandler(SpdyVersion.SPDY_3_1, true))
           .addLast("forward", new Forwarder());
+    });
+  }
+
+  /** Exec over SPDY/3.1 (kubectl with {@code KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false}), remote-command v4. */
+  private void spdyExec(ChannelHandlerContext ctx, String uri) {
+    FullHttpResponse switching = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+        HttpResponseStatus.SWITCHING_PROTOCOLS);
+    switching.headers().set(HttpHeaderNames.CONNECTION, "Upgrade").set(HttpHeaderNames.UPGRADE, "SPDY/3.1")
+        .set("X-Stream-Protocol-Version", "v4.channel.k8s.io");
+    io.netty.channel.ChannelPipeline p = ctx.pipeline();
+    p.remove("api");
+    p.remove("aggregator");
+    ctx.channel().writeAndFlush(switching).addListener((ChannelFutureListener) f -> {
+      if (!f.isSuccess()) {
+        p.channel().close();
+        return;
+      }
+      p.remove("http");
+      p.addLast("spdy", new SpdyFrameCodec(SpdyVersion.SPDY_3_1))
+          .addLast("session", new SpdySessionHandler(SpdyVersion.SPDY_3_1, true))
+          .addLast("exec", SpdyExecSession.forUri(uri, stdin));
     });
   }
 

@@ -6,7 +6,6 @@ import dev.witness.streams.masking.detect.TextFacts;
 import dev.witness.streams.masking.plan.FieldDetectors;
 import dev.witness.streams.masking.plan.FieldRule;
 import dev.witness.streams.masking.plan.MaskingPlan;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -66,7 +65,7 @@ public final class SqlRowMasker {
       actions[i] = text ? Action.SCAN : rules[i] != null || claimants[i] != null ? Action.NULLIFY : Action.PASS;
     }
     ByteBuffer in = ByteBuffer.wrap(payload);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length + 64);
+    WireBuffer out = new WireBuffer(payload.length + 64);
     while (in.hasRemaining()) {
       if (in.remaining() < 5) {
         throw new MalformedRows("truncated message header");
@@ -93,7 +92,7 @@ public final class SqlRowMasker {
 
   private static void row(MaskingPlan plan, ByteBuffer in, int end, List<SqlColumn> columns, Action[] actions,
       FieldRule[] rules, Detector[] claimants, FieldDetectors[] detectors, Supplier<String>[] names, MaskingTally tally, byte[] payload,
-      int start, ByteArrayOutputStream out) throws MalformedRows {
+      int start, WireBuffer out) throws MalformedRows {
     if (end - in.position() < 2) {
       throw new MalformedRows("DataRow without column count");
     }
@@ -147,7 +146,9 @@ public final class SqlRowMasker {
       // Column names once per chunk: the same String each row, so its hash is computed once for the plan's lookups.
       String name = columns.isEmpty() ? "$" + (i + 1) : names[i].get();
       Supplier<String> recordAs = columns.isEmpty() ? () -> name : names[i];
-      String masked = ValueMasker.mask(plan, value, name, recordAs, columns.isEmpty() ? null : rules[i], facts, tally);
+      String masked = facts != null
+          ? ValueMasker.maskDetected(plan, value, name, recordAs, detectors[i], facts, tally)
+          : ValueMasker.mask(plan, value, name, recordAs, columns.isEmpty() ? null : rules[i], null, tally);
       if (masked != value) {
         if (masked == null) {
           nulled = nulled == null ? new boolean[count] : nulled;
@@ -170,13 +171,13 @@ public final class SqlRowMasker {
 
   /** Writes the DataRow with its replaced and nulled values straight to {@code out}, unchanged runs copied whole. */
   private static void rebuild(byte[] payload, int count, int[] offsets, int[] lengths, byte[][] replaced,
-      boolean[] nulled, ByteArrayOutputStream out) {
+      boolean[] nulled, WireBuffer out) {
     int size = 4 + 2;
     for (int i = 0; i < count; i++) {
       size += 4 + Math.max(0, valueLength(i, lengths, replaced, nulled));
     }
     out.write(DATA_ROW);
-    writeInt(out, size);
+    out.writeInt(size);
     out.write(count >>> 8);
     out.write(count);
     // Unchanged columns keep their length prefix and bytes where they are: copy them as one run.
@@ -191,7 +192,7 @@ public final class SqlRowMasker {
       }
       out.write(payload, runFrom, runTo - runFrom);
       int len = valueLength(i, lengths, replaced, nulled);
-      writeInt(out, len);
+      out.writeInt(len);
       if (len > 0) {
         out.write(replaced[i], 0, len);
       }
@@ -199,13 +200,6 @@ public final class SqlRowMasker {
       runTo = columnEnd;
     }
     out.write(payload, runFrom, runTo - runFrom);
-  }
-
-  private static void writeInt(ByteArrayOutputStream out, int v) {
-    out.write(v >>> 24);
-    out.write(v >>> 16);
-    out.write(v >>> 8);
-    out.write(v);
   }
 
   private static int valueLength(int i, int[] lengths, byte[][] replaced, boolean[] nulled) {
@@ -231,9 +225,9 @@ public final class SqlRowMasker {
     return java.util.Arrays.copyOfRange(payload, from, to);
   }
 
-  private static void writeMessage(ByteArrayOutputStream out, byte type, byte[] body) {
+  private static void writeMessage(WireBuffer out, byte type, byte[] body) {
     out.write(type);
-    out.writeBytes(ByteBuffer.allocate(4).putInt(body.length + 4).array());
+    out.writeInt(body.length + 4);
     out.writeBytes(body);
   }
 }

@@ -4,6 +4,7 @@ import dev.witness.streams.masking.detect.Detector;
 import dev.witness.streams.masking.detect.Span;
 import dev.witness.streams.masking.detect.TextFacts;
 import dev.witness.streams.masking.operate.Operator;
+import dev.witness.streams.masking.plan.FieldDetectors;
 import dev.witness.streams.masking.plan.FieldRule;
 import dev.witness.streams.masking.plan.MaskingPlan;
 import java.util.List;
@@ -46,6 +47,19 @@ public final class ValueMasker {
       return op.apply(value, claimant.type());
     }
     List<Span> spans = facts == null ? plan.scan(value, field) : plan.scan(value, field, facts);
+    if (spans.isEmpty()) {
+      return value;
+    }
+    return replace(value, spans, null, plan, recordAs, tally);
+  }
+
+  /**
+   * Content detection alone, for a value of a field that no rule names and no detector claims (the
+   * caller checked both once for the field), with the field's detectors and the value's facts at hand.
+   */
+  public static String maskDetected(MaskingPlan plan, String value, String field, Supplier<String> recordAs,
+      FieldDetectors detectors, TextFacts facts, MaskingTally tally) {
+    List<Span> spans = plan.scan(value, field, facts, detectors);
     if (spans.isEmpty()) {
       return value;
     }

@@ -4,10 +4,9 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonemetadata;
 import com.google.i18n.phonenumbers.Phonenumber;
-import com.google.i18n.phonenumbers.internal.MatcherApi;
-import com.google.i18n.phonenumbers.internal.RegexBasedMatcher;
 import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Phone numbers as libphonenumber validates them (numbering plans, not digit counts), read in a
@@ -30,7 +29,10 @@ public final class PhoneDetector implements Detector {
    */
   private final boolean regionFirst;
   private final Phonemetadata.PhoneMetadata metadata;
-  private final MatcherApi matcher = RegexBasedMatcher.create();
+  /** The region's general, fixed-line and mobile descriptions, compiled once (used when {@link #regionFirst}). */
+  private final NationalPattern general;
+  private final NationalPattern fixedLine;
+  private final NationalPattern mobile;
 
   public PhoneDetector(String region) {
     if (!PhoneNumberUtil.getInstance().getSupportedRegions().contains(region)) {
@@ -42,6 +44,11 @@ public final class PhoneDetector implements Detector {
         .getMetadataForRegion(region);
     int code = util.getCountryCodeForRegion(region);
     this.regionFirst = region.equals(util.getRegionCodeForCountryCode(code)) && !metadata.hasLeadingDigits();
+    this.general = NationalPattern.of(metadata.getGeneralDesc());
+    this.fixedLine = NationalPattern.of(metadata.getFixedLine());
+    NationalPattern mobileDesc = NationalPattern.of(metadata.getMobile());
+    // Where mobile numbers follow the fixed-line description (as in the US), matching it again cannot change the answer.
+    this.mobile = mobileDesc.equals(fixedLine) ? null : mobileDesc;
   }
 
   @Override
@@ -171,17 +178,45 @@ public final class PhoneDetector implements Detector {
    * pattern matches instead of the ten or so that {@code isValidNumber} makes to name the type.
    */
   private boolean fixedLineOrMobile(String nsn) {
-    return matches(nsn, metadata.getGeneralDesc())
-        && (matches(nsn, metadata.getFixedLine()) || matches(nsn, metadata.getMobile()));
+    return general.matches(nsn) && (fixedLine.matches(nsn) || (mobile != null && mobile.matches(nsn)));
   }
 
-  /** As libphonenumber matches a number against a description: its possible lengths, then its pattern. */
-  private boolean matches(String nsn, Phonemetadata.PhoneNumberDesc desc) {
-    List<Integer> lengths = desc.getPossibleLengthList();
-    if (!lengths.isEmpty() && !lengths.contains(nsn.length())) {
-      return false;
+  /**
+   * A number description as libphonenumber matches a national number against it: the possible
+   * lengths (none listed: any), then the whole number against the pattern (an empty pattern matches
+   * nothing). Compiled once here instead of looked up in libphonenumber's synchronized regex cache,
+   * and matched once: its matcher runs {@code lookingAt} then {@code matches}, and without prefix
+   * matching the answer is that of {@code matches} alone.
+   */
+  private record NationalPattern(boolean anyLength, long lengths, String regex, Pattern pattern) {
+
+    static NationalPattern of(Phonemetadata.PhoneNumberDesc desc) {
+      long lengths = 0;
+      for (int n : desc.getPossibleLengthList()) {
+        // -1 (no such numbers in the region) matches no length, as in the list it came from.
+        lengths |= n >= 0 && n < Long.SIZE ? 1L << n : 0;
+      }
+      String regex = desc.getNationalNumberPattern();
+      return new NationalPattern(desc.getPossibleLengthList().isEmpty(), lengths, regex,
+          regex.isEmpty() ? null : Pattern.compile(regex));
     }
-    return matcher.matchNationalNumber(nsn, desc, false);
+
+    boolean matches(String nsn) {
+      if (!anyLength && (nsn.length() >= Long.SIZE || (lengths & 1L << nsn.length()) == 0)) {
+        return false;
+      }
+      return pattern != null && pattern.matcher(nsn).matches();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof NationalPattern p && p.anyLength == anyLength && p.lengths == lengths && p.regex.equals(regex);
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(lengths) * 31 + regex.hashCode();
+    }
   }
 
   /** {@code util.isValidNumber(number)}, answered by the region's own check first when that is conclusive. */

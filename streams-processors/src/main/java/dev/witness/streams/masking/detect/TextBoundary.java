@@ -5,8 +5,17 @@ final class TextBoundary {
 
   private TextBoundary() {}
 
+  /** ASCII letters, digits and underscore: a table, as detectors ask this of nearly every character they scan. */
+  private static final boolean[] ASCII_WORD = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      ASCII_WORD[c] = Character.isLetterOrDigit(c) || c == '_';
+    }
+  }
+
   static boolean isWordChar(char c) {
-    return c < 128 ? Character.isLetterOrDigit(c) || c == '_' : Character.isLetterOrDigit(c);
+    return c < 128 ? ASCII_WORD[c] : Character.isLetterOrDigit(c);
   }
 
   /** No letter, digit or underscore right before {@code start}. */

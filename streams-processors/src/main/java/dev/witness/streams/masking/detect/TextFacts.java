@@ -33,30 +33,57 @@ public final class TextFacts {
     this.digits = t.digits;
     this.uppers = t.uppers;
     this.lowers = t.lowers;
-    this.at = t.at;
+    this.at = t.ats > 0;
     this.dot = t.dots > 0;
     this.colon = t.colons > 0;
     this.dots = t.dots;
     this.colons = t.colons;
     this.dashes = t.dashes;
     this.underscores = t.underscores;
-    this.digitRun = Math.max(t.longestRun, t.run);
+    this.digitRun = t.longestRun;
   }
 
   public static TextFacts of(String text) {
     Tally t = new Tally();
-    for (int i = 0, n = text.length(); i < n; i++) {
-      t.add(text.charAt(i));
+    int n = text.length();
+    for (int from = 0; from < n; from += BLOCK) {
+      int to = Math.min(n, from + BLOCK);
+      long a = 0;
+      long b = 0;
+      int run = t.run;
+      int longest = t.longestRun;
+      for (int i = from; i < to; i++) {
+        // Characters past ASCII share the entry of NUL: they count as nothing and end a run.
+        int k = Math.min(text.charAt(i), 128);
+        a += LANES_A[k];
+        b += LANES_B[k];
+        run = (run + (int) (LANES_A[k] & 1)) & KEEPS_RUN[k];
+        longest = Math.max(longest, run);
+      }
+      t.add(a, b, run, longest);
     }
-    return new TextFacts(text.length(), t);
+    return new TextFacts(n, t);
   }
 
   /** The facts of UTF-8 {@code bytes[offset, offset + length)} without decoding them. */
   public static TextFacts of(byte[] bytes, int offset, int length) {
     Tally t = new Tally();
-    for (int i = offset, end = offset + length; i < end; i++) {
-      // Bytes of multi-byte sequences are negative: like the non-ASCII characters they encode, they count as nothing.
-      t.add(bytes[i]);
+    int end = offset + length;
+    for (int from = offset; from < end; from += BLOCK) {
+      int to = Math.min(end, from + BLOCK);
+      long a = 0;
+      long b = 0;
+      int run = t.run;
+      int longest = t.longestRun;
+      for (int i = from; i < to; i++) {
+        // Bytes of multi-byte sequences are 0x80 and up: like the non-ASCII characters they encode, they count as nothing.
+        int k = bytes[i] & 0xFF;
+        a += LANES_A[k];
+        b += LANES_B[k];
+        run = (run + (int) (LANES_A[k] & 1)) & KEEPS_RUN[k];
+        longest = Math.max(longest, run);
+      }
+      t.add(a, b, run, longest);
     }
     return new TextFacts(length, t);
   }
@@ -72,7 +99,33 @@ public final class TextFacts {
   private static final int UNDERSCORE = 1 << 7;
   /** Continues a run of digits: phone punctuation (space, dot, dash, parentheses, plus) and digits. */
   private static final int RUN = 1 << 8;
-  private static final int[] CLASSES = classes();
+
+  /**
+   * The counts are summed without a branch per character (mixed letters and digits, as in a UUID or
+   * hash, defeat branch prediction): each character adds its table entry, eight 16-bit counters in
+   * two longs, which are carried into ints every {@link #BLOCK} characters so none overflows.
+   */
+  private static final int BLOCK = 0xFFFF;
+  /** Per character (bytes and chars past ASCII at 128 and up), its increments: digits, uppers, lowers, dots. */
+  private static final long[] LANES_A = new long[256];
+  /** Per character, its increments: at signs, colons, dashes, underscores. */
+  private static final long[] LANES_B = new long[256];
+  /** Per character, -1 when it continues a run of digits, else 0 (which ends it). */
+  private static final int[] KEEPS_RUN = new int[256];
+
+  static {
+    int[] c = classes();
+    for (int ch = 0; ch < c.length; ch++) {
+      int k = c[ch];
+      LANES_A[ch] = bit(k, DIGIT) | bit(k, UPPER) << 16 | bit(k, LOWER) << 32 | bit(k, DOT) << 48;
+      LANES_B[ch] = bit(k, AT) | bit(k, COLON) << 16 | bit(k, DASH) << 32 | bit(k, UNDERSCORE) << 48;
+      KEEPS_RUN[ch] = (k & RUN) != 0 ? -1 : 0;
+    }
+  }
+
+  private static long bit(int classes, int bit) {
+    return (classes & bit) != 0 ? 1 : 0;
+  }
 
   private static int[] classes() {
     int[] c = new int[128];
@@ -95,40 +148,31 @@ public final class TextFacts {
     return c;
   }
 
-  /** Counts fed one character (or UTF-8 byte) at a time; anything outside ASCII counts as nothing. */
+  /** Counts carried from block to block of a text. */
   private static final class Tally {
     int digits;
     int uppers;
     int lowers;
-    boolean at;
+    int ats;
     int dots;
     int colons;
     int dashes;
     int underscores;
-    /** Digits in the current run of digits and phone punctuation, and the most in any run before it. */
+    /** Digits in the current run of digits and phone punctuation, and the most in any run so far. */
     int run;
     int longestRun;
 
-    void add(int c) {
-      int k = c >= 0 && c < 128 ? CLASSES[c] : 0;
-      if (k == (DIGIT | RUN)) {
-        digits++;
-        run++;
-        return;
-      }
-      if ((k & RUN) == 0 && run > 0) {
-        longestRun = Math.max(longestRun, run);
-        run = 0;
-      }
-      if (k != 0 && k != RUN) {
-        lowers += k >>> 1 & 1;
-        uppers += k >>> 2 & 1;
-        at |= (k & AT) != 0;
-        dots += k >>> 4 & 1;
-        colons += k >>> 5 & 1;
-        dashes += k >>> 6 & 1;
-        underscores += k >>> 7 & 1;
-      }
+    void add(long a, long b, int run, int longestRun) {
+      digits += (int) (a & 0xFFFF);
+      uppers += (int) (a >>> 16 & 0xFFFF);
+      lowers += (int) (a >>> 32 & 0xFFFF);
+      dots += (int) (a >>> 48 & 0xFFFF);
+      ats += (int) (b & 0xFFFF);
+      colons += (int) (b >>> 16 & 0xFFFF);
+      dashes += (int) (b >>> 32 & 0xFFFF);
+      underscores += (int) (b >>> 48 & 0xFFFF);
+      this.run = run;
+      this.longestRun = longestRun;
     }
   }
 }

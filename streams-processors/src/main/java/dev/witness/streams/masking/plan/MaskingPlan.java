@@ -117,10 +117,18 @@ public final class MaskingPlan {
 
   /** Like {@link #scan(String, String)} with the text's facts already gathered (e.g. from its bytes). */
   public List<Span> scan(String text, String field, TextFacts facts) {
+    return text.isEmpty() ? List.of() : scan(text, field, facts, detectorsFor(field));
+  }
+
+  /**
+   * Like {@link #scan(String, String, TextFacts)} with the field's detectors already looked up
+   * ({@link #detectorsFor}): a result set looks them up once per column, not once per value.
+   */
+  public List<Span> scan(String text, String field, TextFacts facts, FieldDetectors detectors) {
     if (text.isEmpty()) {
       return List.of();
     }
-    List<Span> found = detectorsFor(field).find(text, field, facts);
+    List<Span> found = detectors.find(text, field, facts);
     return found == null ? List.of() : resolve(found);
   }
 

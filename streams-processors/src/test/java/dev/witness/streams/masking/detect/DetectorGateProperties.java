@@ -50,6 +50,67 @@ class DetectorGateProperties {
   }
 
   @Property(tries = 3000)
+  void factsAreTheCountsOfACharacterByCharacterReading(@ForAll("texts") String text, @ForAll("nonAscii") String extra,
+      @ForAll("nonAscii") String inside) {
+    // The branch-free table sums of TextFacts against the plain reading they replaced.
+    String mixed = extra + text + inside + text + extra;
+    TextFacts facts = TextFacts.of(mixed);
+    int digits = 0;
+    int uppers = 0;
+    int lowers = 0;
+    int dots = 0;
+    int colons = 0;
+    int dashes = 0;
+    int underscores = 0;
+    boolean at = false;
+    int run = 0;
+    int longest = 0;
+    for (char c : mixed.toCharArray()) {
+      boolean digit = c >= '0' && c <= '9';
+      digits += digit ? 1 : 0;
+      uppers += c >= 'A' && c <= 'Z' ? 1 : 0;
+      lowers += c >= 'a' && c <= 'z' ? 1 : 0;
+      dots += c == '.' ? 1 : 0;
+      colons += c == ':' ? 1 : 0;
+      dashes += c == '-' ? 1 : 0;
+      underscores += c == '_' ? 1 : 0;
+      at |= c == '@';
+      if (digit) {
+        run++;
+      } else if (" .-()+".indexOf(c) < 0) {
+        run = 0;
+      }
+      longest = Math.max(longest, run);
+    }
+    assertThat(new int[] {facts.length, facts.digits, facts.uppers, facts.lowers, facts.dots, facts.colons, facts.dashes,
+        facts.underscores, facts.digitRun}).as(mixed)
+        .containsExactly(mixed.length(), digits, uppers, lowers, dots, colons, dashes, underscores, longest);
+    assertThat(facts.at).isEqualTo(at);
+    assertThat(facts.dot).isEqualTo(dots > 0);
+    assertThat(facts.colon).isEqualTo(colons > 0);
+  }
+
+  @Property(tries = 20)
+  void factsOfTextsLongerThanOneBlockOfCountersAreExact(@ForAll("nonAscii") String extra) {
+    // Past 65,535 characters the 16-bit counters are carried into ints: a 200,000-character text counts them all.
+    String text = ("1-2_a.B:@" + extra).repeat(20_000) + "123";
+    TextFacts facts = TextFacts.of(text);
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    assertThat(TextFacts.of(utf8, 0, utf8.length)).usingRecursiveComparison().ignoringFields("length").isEqualTo(facts);
+    int extraDigits = (int) extra.chars().filter(c -> c >= '0' && c <= '9').count();
+    assertThat(facts.digits).isEqualTo(40_003 + extraDigits * 20_000);
+    assertThat(facts.dashes).isEqualTo(20_000);
+    assertThat(facts.underscores).isEqualTo(20_000);
+    assertThat(facts.lowers).isEqualTo(20_000);
+    assertThat(facts.uppers).isEqualTo(20_000);
+    assertThat(facts.dots).isEqualTo(20_000);
+    assertThat(facts.colons).isEqualTo(20_000);
+    assertThat(facts.at).isTrue();
+    // "1-2" is a run of two; "1-2" after a digit of extra is three, as is the final "123" (four after one).
+    assertThat(facts.digitRun).isEqualTo(extraDigits > 0 ? 4 : 3);
+  }
+
+  @Property(tries = 3000)
   void theColonCountShortcutAgreesWithTheGroupCount(@ForAll("ipv6ish") String text) {
     // The shortcut answers "no" for texts without "::" and under six colons; the reference counts groups.
     assertThat(IpAddressDetector.validV6(text, 0, text.length())).as(text).isEqualTo(referenceV6(text));
