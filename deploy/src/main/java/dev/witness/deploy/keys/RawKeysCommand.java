@@ -111,7 +111,7 @@ public final class RawKeysCommand implements Runnable {
 
     @Override
     int run() throws IOException {
-      DataKeyRingFile.write(ring, DataKeyRingFile.read(ring).activate(id));
+      DataKeyRingFile.write(ring, DataKeyRingFile.read(ring).activate(id, clock.instant()));
       out().println("active " + id + " in " + ring);
       return 0;
     }
@@ -119,8 +119,8 @@ public final class RawKeysCommand implements Runnable {
 
   /** {@code witness raw-keys retire ID}. */
   @Command(name = "retire", mixinStandardHelpOptions = true,
-      description = {"Removes a key that is no longer active. Refused until the key that replaced it is older than",
-          "--retention (witness.responses.raw keeps chunks that long), unless --force."})
+      description = {"Removes a key that is no longer active. Refused until it was replaced as the active key longer",
+          "than --retention ago (witness.responses.raw keeps chunks that long), unless --force."})
   static final class Retire extends RingCommand {
     @Parameters(paramLabel = "KEY_ID") String id;
 
@@ -135,12 +135,14 @@ public final class RawKeysCommand implements Runnable {
     int run() throws IOException {
       DataKeyRing keys = DataKeyRingFile.read(ring);
       DataKey key = keys.find(id).orElseThrow(() -> new IllegalArgumentException("data key " + id + " is not in " + ring));
-      Optional<Instant> replacedAt = keys.keys().stream().map(DataKey::createdAt)
-          .filter(t -> t.isAfter(key.createdAt())).min(Instant::compareTo);
+      // Rings written before deactivation was recorded: the successor's creation is the best guess.
+      Optional<Instant> replacedAt = key.deactivatedAt().or(() -> keys.keys().stream().map(DataKey::createdAt)
+          .filter(t -> t.isAfter(key.createdAt())).min(Instant::compareTo));
       Instant safeAfter = replacedAt.map(t -> t.plus(retention)).orElse(Instant.MAX);
       if (!force && !id.equals(keys.active().id()) && clock.instant().isBefore(safeAfter)) {
         throw new IllegalArgumentException("data key " + id + " may still decrypt chunks on witness.responses.raw until "
-            + safeAfter + " (its successor's creation + " + retention + "); retry then, or pass --force");
+            + safeAfter + " (" + (key.deactivatedAt().isPresent() ? "replaced as the active key" : "its successor's creation")
+            + " + " + retention + "); retry then, or pass --force");
       }
       DataKeyRingFile.write(ring, keys.retire(id));
       out().println("retired " + id + " from " + ring);

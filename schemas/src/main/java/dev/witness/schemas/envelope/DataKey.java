@@ -3,6 +3,7 @@ package dev.witness.schemas.envelope;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -19,8 +20,14 @@ public final class DataKey {
   private final String id;
   private final byte[] material;
   private final Instant createdAt;
+  private final Instant deactivatedAt;
 
   public DataKey(String id, byte[] material, Instant createdAt) {
+    this(id, material, createdAt, null);
+  }
+
+  /** A key that stopped being the active one at {@code deactivatedAt} ({@code null}: never replaced, or not known). */
+  public DataKey(String id, byte[] material, Instant createdAt, Instant deactivatedAt) {
     if (id == null || !ID.matcher(id).matches()) {
       throw new IllegalArgumentException("data key id '" + id + "' must be 1-64 letters, digits, '.', '_' or '-'");
     }
@@ -30,6 +37,7 @@ public final class DataKey {
     this.id = id;
     this.material = material.clone();
     this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+    this.deactivatedAt = deactivatedAt;
   }
 
   public String id() {
@@ -38,6 +46,19 @@ public final class DataKey {
 
   public Instant createdAt() {
     return createdAt;
+  }
+
+  /**
+   * When another key became active in this key's place: the last moment a chunk can have been
+   * encrypted with it. Empty while it is active, and for rings written before this was recorded.
+   */
+  public Optional<Instant> deactivatedAt() {
+    return Optional.ofNullable(deactivatedAt);
+  }
+
+  /** This key, replaced as the active key at {@code at}. */
+  DataKey deactivated(Instant at) {
+    return new DataKey(id, material, createdAt, Objects.requireNonNull(at, "at"));
   }
 
   /** The key for {@link javax.crypto.Cipher}. */
@@ -53,7 +74,7 @@ public final class DataKey {
   @Override
   public boolean equals(Object o) {
     return o instanceof DataKey k && k.id.equals(id) && Arrays.equals(k.material, material)
-        && k.createdAt.equals(createdAt);
+        && k.createdAt.equals(createdAt) && Objects.equals(k.deactivatedAt, deactivatedAt);
   }
 
   @Override
@@ -63,6 +84,7 @@ public final class DataKey {
 
   @Override
   public String toString() {
-    return "DataKey[id=" + id + ", createdAt=" + createdAt + "]";
+    return "DataKey[id=" + id + ", createdAt=" + createdAt
+        + (deactivatedAt == null ? "" : ", deactivatedAt=" + deactivatedAt) + "]";
   }
 }

@@ -1,5 +1,6 @@
 package dev.witness.schemas.envelope;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,16 +51,34 @@ public final class DataKeyRing {
     return List.copyOf(keys.values());
   }
 
-  /** This ring plus {@code key}, made active when {@code activate} (rotation), else only readable. */
+  /**
+   * This ring plus {@code key}, made active when {@code activate} (rotation: the key it replaces is
+   * marked deactivated at the new key's creation), else only readable.
+   */
   public DataKeyRing with(DataKey key, boolean activate) {
-    List<DataKey> all = new ArrayList<>(keys.values());
+    List<DataKey> all = new ArrayList<>(activate ? deactivating(key.createdAt()) : keys.values());
     all.add(key);
     return of(all, activate ? key.id() : activeId);
   }
 
-  /** This ring with {@code id} active; the key must be in the ring already. */
-  public DataKeyRing activate(String id) {
-    return of(keys(), id);
+  /** This ring with {@code id} active from {@code at}; the key must be in the ring already. */
+  public DataKeyRing activate(String id, Instant at) {
+    if (id.equals(activeId)) {
+      return this;
+    }
+    if (!keys.containsKey(id)) {
+      throw new IllegalArgumentException("data key " + id + " is not in the key ring " + keys.keySet());
+    }
+    return of(deactivating(at), id);
+  }
+
+  /** Every key, the active one marked as replaced at {@code at}. */
+  private List<DataKey> deactivating(Instant at) {
+    List<DataKey> all = new ArrayList<>();
+    for (DataKey key : keys.values()) {
+      all.add(key.id().equals(activeId) ? key.deactivated(at) : key);
+    }
+    return all;
   }
 
   /** This ring without {@code id}, which must not be the active key. */

@@ -23,7 +23,8 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The key ring file: JSON {@code {"active": id, "keys": [{"id", "createdAt", "aes256": base64}]}},
+ * The key ring file: JSON {@code {"active": id, "keys": [{"id", "createdAt", "aes256": base64,
+ * "deactivatedAt"?}]}},
  * readable by its owner only. Written whole to a temporary file and moved into place, so a reader
  * never sees half a ring. Errors name the file, never its contents.
  */
@@ -64,11 +65,12 @@ public final class DataKeyRingFile {
       String id = k.path("id").asText(null);
       try {
         byte[] material = Base64.getDecoder().decode(k.path("aes256").asText(""));
-        keys.add(new DataKey(id, material, Instant.parse(k.path("createdAt").asText(""))));
+        Instant deactivatedAt = k.hasNonNull("deactivatedAt") ? Instant.parse(k.path("deactivatedAt").asText()) : null;
+        keys.add(new DataKey(id, material, Instant.parse(k.path("createdAt").asText("")), deactivatedAt));
       } catch (IllegalArgumentException | DateTimeParseException e) {
         // The message of a Base64 failure may quote the input: name the key, not its material.
         throw new IOException("data key ring " + file + ": key '" + id
-            + "' needs an id, createdAt (ISO-8601) and aes256 (32 bytes in base64)");
+            + "' needs an id, createdAt (ISO-8601), aes256 (32 bytes in base64) and, if present, deactivatedAt (ISO-8601)");
       }
     }
     try {
@@ -84,10 +86,11 @@ public final class DataKeyRingFile {
     root.put("active", ring.active().id());
     ArrayNode keys = root.putArray("keys");
     for (DataKey key : ring.keys()) {
-      keys.addObject()
+      ObjectNode entry = keys.addObject()
           .put("id", key.id())
           .put("createdAt", key.createdAt().toString())
           .put("aes256", Base64.getEncoder().encodeToString(key.material()));
+      key.deactivatedAt().ifPresent(at -> entry.put("deactivatedAt", at.toString()));
     }
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);

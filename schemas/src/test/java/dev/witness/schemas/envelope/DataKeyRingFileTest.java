@@ -45,11 +45,15 @@ class DataKeyRingFileTest {
 
     String staged = DataKeyRingFile.rotate(file, false, CLOCK, RANDOM);
     assertThat(DataKeyRingFile.read(file).active().id()).isEqualTo(first);
-    DataKeyRingFile.write(file, DataKeyRingFile.read(file).activate(staged));
+    assertThat(DataKeyRingFile.read(file).find(first).orElseThrow().deactivatedAt()).isEmpty();
+    Instant activatedAt = CLOCK.instant().plusSeconds(90);
+    DataKeyRingFile.write(file, DataKeyRingFile.read(file).activate(staged, activatedAt));
     DataKeyRing rotated = DataKeyRingFile.read(file);
 
     assertThat(rotated.active().id()).isEqualTo(staged);
     assertThat(rotated.find(first)).isPresent();
+    assertThat(rotated.find(first).orElseThrow().deactivatedAt()).contains(activatedAt);
+    assertThat(rotated.active().deactivatedAt()).isEmpty();
     assertThatThrownBy(() -> rotated.retire(staged)).hasMessageContaining("is active");
     DataKeyRingFile.write(file, rotated.retire(first));
     assertThat(DataKeyRingFile.read(file).find(first)).isEmpty();

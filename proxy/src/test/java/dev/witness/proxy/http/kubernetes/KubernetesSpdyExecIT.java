@@ -77,9 +77,10 @@ class KubernetesSpdyExecIT {
     Closing.inOrder(proxy, streams, api);
   }
 
-  /** Stands in for the verdict topology: exec in held-* pods waits for an approval, the rest is allowed. */
+  /** Stands in for the verdict topology: exec and attach in held-* pods waits for an approval, the rest is allowed. */
   private static Decision policy(RequestIntercepted request) {
-    if (request.getBody() instanceof KubernetesRequest k && "exec".equals(k.getSubresource())
+    if (request.getBody() instanceof KubernetesRequest k
+        && ("exec".equals(k.getSubresource()) || "attach".equals(k.getSubresource()))
         && k.getName().startsWith("held-")) {
       return Decision.REQUIRE_APPROVAL;
     }
@@ -116,6 +117,25 @@ class KubernetesSpdyExecIT {
     assertThat(chunks).last().satisfies(c -> {
       assertThat(c.getLast()).isTrue();
       assertThat(c.getError()).isNull();
+    });
+  }
+
+  @Test
+  void aSpdyAttachIsHeldUntilApprovedThenItsOutputReachesKubectlMaskedAndIsRecorded() throws Exception {
+    Process attach = kubectl("attach", "held-worker", "-n", "default");
+    RequestIntercepted held = awaitStreamRequest("held-worker", "attach");
+    assertThat(attach.isAlive()).isTrue();
+    assertThat(api.paths).noneMatch(p -> p.contains("/held-worker/attach"));
+
+    responder.decide(held, Decision.ALLOW);
+
+    Result result = finish(attach);
+    assertThat(result.rc()).as(result.output()).isZero();
+    assertThat(result.output()).contains("worker processed customer ssn [ssn]").doesNotContain("987-65-4321");
+    assertThat(api.paths).anyMatch(p -> p.startsWith("POST /api/v1/namespaces/default/pods/held-worker/attach"));
+    assertThat(chunksOf(held.getRequestId())).anySatisfy(c -> {
+      assertThat(c.getContentType()).contains("k8s-stream=stdout");
+      assertThat(text(c)).isEqualTo("worker processed customer ssn 987-65-4321\n");
     });
   }
 
@@ -174,10 +194,15 @@ class KubernetesSpdyExecIT {
   }
 
   private static RequestIntercepted awaitExecRequest(String pod) {
+    return awaitStreamRequest(pod, "exec");
+  }
+
+  private static RequestIntercepted awaitStreamRequest(String pod, String subresource) {
     RequestIntercepted[] found = new RequestIntercepted[1];
     Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> {
       for (RequestIntercepted r : responder.requests) {
-        if (r.getBody() instanceof KubernetesRequest k && pod.equals(k.getName()) && "exec".equals(k.getSubresource())) {
+        if (r.getBody() instanceof KubernetesRequest k && pod.equals(k.getName())
+            && subresource.equals(k.getSubresource())) {
           found[0] = r;
           return true;
         }

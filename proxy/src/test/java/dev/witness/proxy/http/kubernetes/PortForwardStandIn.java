@@ -49,7 +49,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code SPDY/3.1+portforward.k8s.io} (SPDY/3.1 frames tunnelled in binary messages, as kubectl
  * 1.31+ speaks it). Each forwarded connection's data stream is joined to a local TCP echo server,
  * whatever pod port it names; the error stream stays empty and is closed when the data ends.
- * {@code pods/<name>/exec} upgraded to SPDY/3.1 runs a {@link SpdyExecSession} (remote-command v4).
+ * {@code pods/<name>/exec} (or {@code attach}) upgraded to SPDY/3.1 runs a {@link SpdyExecSession} (remote-command v4).
  */
 public final class PortForwardStandIn implements AutoCloseable {
 
@@ -121,7 +121,7 @@ public final class PortForwardStandIn implements AutoCloseable {
         spdyUpgrade(ctx);
         return;
       }
-      if (path.endsWith("/exec") && upgrade.equalsIgnoreCase("SPDY/3.1")
+      if ((path.endsWith("/exec") || path.endsWith("/attach")) && upgrade.equalsIgnoreCase("SPDY/3.1")
           && request.headers().getAll("X-Stream-Protocol-Version").contains("v4.channel.k8s.io")) {
         spdyExec(ctx, request.uri());
         return;

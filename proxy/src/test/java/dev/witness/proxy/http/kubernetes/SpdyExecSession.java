@@ -25,7 +25,7 @@ import java.util.Set;
  * opens one stream per {@code streamtype}; once every stream the query asked for is open, the
  * command runs. {@code cat /customers.txt} prints a synthetic SSN and a warning, {@code rows N}
  * prints N 32-byte lines each holding an SSN, in 16 KiB frames, {@code fail} ends with exit code 3, and {@code cat} with stdin
- * echoes stdin until the client closes it. The exit status ends the session as a v4 Status on the
+ * echoes stdin until the client closes it; an attach prints one line of the main process's output. The exit status ends the session as a v4 Status on the
  * error stream.
  */
 final class SpdyExecSession extends ChannelInboundHandlerAdapter {
@@ -47,7 +47,11 @@ final class SpdyExecSession extends ChannelInboundHandlerAdapter {
   static SpdyExecSession forUri(String uri, List<String> stdinSeen) {
     List<String> command = new ArrayList<>();
     Set<String> expected = new HashSet<>(Set.of("error"));
-    String query = URI.create(uri).getRawQuery();
+    URI parsed = URI.create(uri);
+    if (parsed.getPath().endsWith("/attach")) {
+      command.add("attached"); // the container's main process, already running
+    }
+    String query = parsed.getRawQuery();
     for (String pair : query == null ? new String[0] : query.split("&")) {
       int eq = pair.indexOf('=');
       String name = eq < 0 ? pair : pair.substring(0, eq);
@@ -113,6 +117,10 @@ final class SpdyExecSession extends ChannelInboundHandlerAdapter {
           }
         }
         write(ctx, "stdout", out.toString(), false);
+        finish(ctx, 0);
+      }
+      case "attached" -> {
+        write(ctx, "stdout", "worker processed customer ssn 987-65-4321\n", false);
         finish(ctx, 0);
       }
       case "fail" -> {
