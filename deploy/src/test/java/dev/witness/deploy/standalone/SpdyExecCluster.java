@@ -15,6 +15,10 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -43,6 +47,8 @@ import java.util.concurrent.TimeUnit;
  * do for kubectl before 1.31 and for client libraries), for standalone's Kubernetes listener: any
  * pod in {@code demo} is Running; {@code env} prints the pod's environment (its support contact a
  * synthetic e-mail), {@code false} exits 1. Netty's SPDY session handler keeps flow control strictly.
+ * A watch of the pods in {@code demo} sends an ADDED then a MODIFIED event of {@code watched-pod}
+ * (its contact annotation a synthetic e-mail) over chunked HTTP and stays open, as API servers do.
  */
 final class SpdyExecCluster implements AutoCloseable {
 
@@ -87,6 +93,10 @@ final class SpdyExecCluster implements AutoCloseable {
         upgrade(ctx, new Exec(segments[segments.length - 2], uri.parameters().getOrDefault("command", List.of())));
         return;
       }
+      if (path.equals("/api/v1/namespaces/demo/pods") && uri.parameters().containsKey("watch")) {
+        watchPods(ctx);
+        return;
+      }
       String body = switch (path) {
         case "/api" -> "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],\"serverAddressByClientCIDRs\":"
             + "[{\"clientCIDR\":\"0.0.0.0/0\",\"serverAddress\":\"127.0.0.1:443\"}]}";
@@ -94,6 +104,8 @@ final class SpdyExecCluster implements AutoCloseable {
         case "/api/v1" -> "{\"kind\":\"APIResourceList\",\"groupVersion\":\"v1\",\"resources\":[{\"name\":\"pods\","
             + "\"singularName\":\"pod\",\"namespaced\":true,\"kind\":\"Pod\",\"verbs\":[\"get\",\"list\"]}]}";
         case "/version" -> "{\"major\":\"1\",\"minor\":\"32\",\"gitVersion\":\"v1.32.0\"}";
+        case "/api/v1/namespaces/demo/pods" ->
+            "{\"kind\":\"PodList\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\"1\"},\"items\":[]}";
         default -> path.startsWith("/api/v1/namespaces/demo/pods/") && path.split("/").length == 7
             ? "{\"kind\":\"Pod\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"" + path.substring(path.lastIndexOf('/') + 1)
                 + "\",\"namespace\":\"demo\"},\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"app:1\"}]},"
@@ -107,6 +119,24 @@ final class SpdyExecCluster implements AutoCloseable {
       response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
           .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
       ctx.writeAndFlush(response);
+    }
+
+    /** Two events, the second half a second later, and the stream left open. */
+    private void watchPods(ChannelHandlerContext ctx) {
+      HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+      head.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+          .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+      ctx.writeAndFlush(head);
+      ctx.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(watchEvent("ADDED", "2"), StandardCharsets.UTF_8)));
+      ctx.executor().schedule(() -> ctx.writeAndFlush(new DefaultHttpContent(
+          Unpooled.copiedBuffer(watchEvent("MODIFIED", "3"), StandardCharsets.UTF_8))), 500, TimeUnit.MILLISECONDS);
+    }
+
+    private static String watchEvent(String type, String resourceVersion) {
+      return "{\"type\":\"" + type + "\",\"object\":{\"kind\":\"Pod\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":"
+          + "\"watched-pod\",\"namespace\":\"demo\",\"resourceVersion\":\"" + resourceVersion + "\",\"annotations\":"
+          + "{\"contact\":\"" + supportContact("watched-pod") + "\",\"revision\":\"" + type.toLowerCase() + "\"}},"
+          + "\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"app:1\"}]},\"status\":{\"phase\":\"Running\"}}}\n";
     }
 
     private void upgrade(ChannelHandlerContext ctx, Exec exec) {

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * Real kubectl on SPDY/3.1 for exec ({@code KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false}) through
  * standalone's Kubernetes listener, with the demo policy and the real topologies, to a cluster
  * stand-in that speaks exec over SPDY only: held for the demo approver, approved, the output masked
- * on the way to kubectl and in the ledger, the exit code passed on.
+ * on the way to kubectl and in the ledger, the exit code passed on; and a watch that stays open,
+ * each event masked and passed on as it comes (the masking topology releases whole JSON lines).
  */
 class StandaloneSpdyExecIT {
 
@@ -72,6 +73,34 @@ class StandaloneSpdyExecIT {
     String events = awaitEventsContaining("k8s-stream=stdout");
     assertThat(events).contains("/pods/billing-api/exec").contains("HOSTNAME=billing-api")
         .doesNotContain(SpdyExecCluster.supportContact("billing-api"));
+  }
+
+  @Test
+  void aWatchPassesEachEventMaskedWhileTheStreamIsStillOpen() throws Exception {
+    Process watch = kubectl("get", "pods", "-n", "demo", "--watch-only", "-o", "json");
+    java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+    Thread reader = Thread.ofVirtual().start(() -> {
+      try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(watch.getInputStream(),
+          StandardCharsets.UTF_8))) {
+        r.lines().forEach(lines::add);
+      } catch (java.io.IOException ignored) {
+        // the watch was stopped
+      }
+    });
+    try {
+      // The stand-in never ends the stream: both events must reach kubectl while it is open.
+      Awaitility.await().atMost(Duration.ofSeconds(90))
+          .until(() -> String.join("\n", lines).contains("\"revision\": \"modified\""));
+      assertThat(watch.isAlive()).isTrue();
+      String seen = String.join("\n", lines);
+      assertThat(seen).contains("\"revision\": \"added\"").contains("watched-pod")
+          .doesNotContain(SpdyExecCluster.supportContact("watched-pod"));
+    } finally {
+      watch.destroy();
+      reader.join(Duration.ofSeconds(10));
+    }
+    String events = awaitEventsContaining("modified");
+    assertThat(events).contains("watched-pod").doesNotContain(SpdyExecCluster.supportContact("watched-pod"));
   }
 
   @Test

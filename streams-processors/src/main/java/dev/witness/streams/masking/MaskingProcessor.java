@@ -4,6 +4,7 @@ import dev.witness.schemas.event.MaskedChunk;
 import dev.witness.schemas.event.ResponseChunk;
 import dev.witness.schemas.event.SqlColumn;
 import dev.witness.schemas.event.SqlResultHead;
+import dev.witness.streams.masking.content.JsonValueBoundary;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import java.nio.ByteBuffer;
@@ -144,9 +145,14 @@ final class MaskingProcessor implements Processor<String, ResponseChunk, String,
       return masker.maskOverflow(chunk, payload);
     }
     byte[] body = concat(held.bytes(), payload);
-    if (chunk.getLast()) {
-      heldJson.delete(requestId);
-      return masker.maskHeld(chunk, body);
+    boolean wholeLine = JsonValueBoundary.isOneCompleteLine(body);
+    if (chunk.getLast() || wholeLine) {
+      // A watch stream or NDJSON: each whole document goes to the agent as it completes.
+      if (held != HeldJson.NONE) {
+        heldJson.delete(requestId);
+      }
+      MaskedChunk masked = masker.maskHeld(chunk, body);
+      return wholeLine ? endingTheLine(masked) : masked;
     }
     if (body.length > jsonBufferBytes) {
       log.info("json over buffer requestId={} chunkIndex={} bytes={} limit={}", requestId, chunk.getChunkIndex(),
@@ -156,6 +162,16 @@ final class MaskingProcessor implements Processor<String, ResponseChunk, String,
     }
     heldJson.put(requestId, new HeldJson(chunk.getChunkIndex() + 1, false, now(), body));
     return masker.held(chunk);
+  }
+
+  /** The masked document with the line end re-serializing it dropped: line readers (NDJSON) need it. */
+  private static MaskedChunk endingTheLine(MaskedChunk masked) {
+    ByteBuffer payload = masked.getPayload();
+    if (masked.getError() != null || !payload.hasRemaining() || payload.get(payload.limit() - 1) == '\n') {
+      return masked;
+    }
+    ByteBuffer line = ByteBuffer.allocate(payload.remaining() + 1).put(payload.duplicate()).put((byte) '\n').flip();
+    return MaskedChunk.newBuilder(masked).setPayload(line).build();
   }
 
   private long now() {

@@ -203,6 +203,44 @@ class MaskingTopologyTest {
   }
 
   @Test
+  void aWatchStreamIsMaskedAndReleasedOneEventAtATimeNotWhenItEnds() {
+    RequestIntercepted request = TestEvents.http("s-watch", 1, "GET", "/api/v1/namespaces/demo/configmaps", 0);
+    String added = "{\"type\":\"ADDED\",\"object\":{\"data\":{\"owner\":\"ada.lovelace@example.com\"}}}\n";
+    String modified = "{\"type\":\"MODIFIED\",\"object\":{\"data\":{\"owner\":\"grace.hopper@example.com\"}}}\n";
+    int cut = modified.indexOf("hopper@");
+
+    raw.pipeInput("s-watch", TestEvents.chunk(request, 2, 0, false, added));
+    List<MaskedChunk> first = replies.readValuesToList().stream().map(MaskedChunk.class::cast).toList();
+    raw.pipeInput("s-watch", TestEvents.chunk(request, 3, 1, false, modified.substring(0, cut)));
+    raw.pipeInput("s-watch", TestEvents.chunk(request, 4, 2, false, modified.substring(cut)));
+    List<MaskedChunk> next = replies.readValuesToList().stream().map(MaskedChunk.class::cast).toList();
+
+    assertThat(first).singleElement().satisfies(m -> {
+      assertThat(TestEvents.text(m.getPayload()))
+          .isEqualTo("{\"type\":\"ADDED\",\"object\":{\"data\":{\"owner\":\"[EMAIL]\"}}}\n");
+      assertThat(m.getMaskings()).extracting(MaskingApplied::getField).containsExactly("$.object.data.owner");
+    });
+    assertThat(next).hasSize(2);
+    assertThat(next.get(0).getPayload().remaining()).as("half an event is held").isZero();
+    assertThat(TestEvents.text(next.get(1).getPayload()))
+        .isEqualTo("{\"type\":\"MODIFIED\",\"object\":{\"data\":{\"owner\":\"[EMAIL]\"}}}\n");
+    KeyValueStore<String, HeldJson> held = driver.getKeyValueStore(MaskingProcessor.JSON_STORE);
+    assertThat(held.get(request.getRequestId())).isNull();
+  }
+
+  @Test
+  void aPrettyPrintedBodyCutAtALineEndIsStillHeldUntilItsLastChunk() {
+    RequestIntercepted request = TestEvents.http("s-pretty", 1, "GET", "/customers", 0);
+
+    raw.pipeInput("s-pretty", TestEvents.chunk(request, 2, 0, false, "{\n  \"email\": \"ada@example.com\",\n"));
+    raw.pipeInput("s-pretty", TestEvents.chunk(request, 3, 1, true, "  \"note\": \"}\"\n}\n"));
+
+    List<MaskedChunk> masked = replies.readValuesToList().stream().map(MaskedChunk.class::cast).toList();
+    assertThat(masked.get(0).getPayload().remaining()).isZero();
+    assertThat(TestEvents.text(masked.get(1).getPayload())).contains("[EMAIL]").doesNotContain("ada@");
+  }
+
+  @Test
   void aRedeliveredJsonChunkIsNotHeldTwice() {
     RequestIntercepted request = TestEvents.http("s-again", 1, "GET", "/customers", 0);
     ResponseChunk first = TestEvents.chunk(request, 2, 0, false, "{\"email\":\"ada@exa");
