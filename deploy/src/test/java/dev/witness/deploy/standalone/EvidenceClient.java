@@ -86,4 +86,35 @@ final class EvidenceClient {
     });
     return found.get(0);
   }
+
+  /** Waits until some session's events contain {@code text}; returns those events as JSON text. */
+  String awaitEventsContaining(String text) {
+    String[] found = new String[1];
+    Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+      for (JsonNode s : sessions()) {
+        String events = events(s.path("sessionId").asText()).toString();
+        if (events.contains(text)) {
+          found[0] = events;
+          return true;
+        }
+      }
+      return false;
+    });
+    return found[0];
+  }
+
+  /** As an approver: waits until a pending approval fired {@code rule} and mentions {@code mentioning}. */
+  JsonNode awaitPendingApproval(String rule, String mentioning) {
+    JsonNode[] found = new JsonNode[1];
+    Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+      for (JsonNode a : json("/v1/approvals?state=pending").path("approvals")) {
+        if (a.path("rules").toString().contains(rule) && a.toString().contains(mentioning)) {
+          found[0] = a;
+          return true;
+        }
+      }
+      return false;
+    });
+    return found[0];
+  }
 }

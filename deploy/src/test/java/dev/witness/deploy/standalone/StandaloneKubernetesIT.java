@@ -48,7 +48,7 @@ class StandaloneKubernetesIT {
 
     assertThat(pods.rc()).as(pods.output()).isZero();
     assertThat(pods.output()).contains("billing-api").contains("orders-worker").contains("crm-sync");
-    String events = awaitEventsContaining("/api/v1/namespaces/demo/pods");
+    String events = auditor.awaitEventsContaining("/api/v1/namespaces/demo/pods");
     assertThat(events).contains(DemoCredentials.AGENT_ID);
     String clusterToken = witness.config().proxy().kubernetes().token();
     assertThat(events).doesNotContain(clusterToken);
@@ -106,7 +106,7 @@ class StandaloneKubernetesIT {
     assertThat(exec.exitValue()).as(output).isZero();
     assertThat(output).contains("HOSTNAME=billing-api").contains("SUPPORT_CONTACT=")
         .doesNotContain("billing-api-oncall@example.com");
-    String events = awaitEventsContaining("k8s-stream=stdout");
+    String events = auditor.awaitEventsContaining("k8s-stream=stdout");
     assertThat(events).contains("/pods/billing-api/exec").contains("HOSTNAME=billing-api")
         .doesNotContain("billing-api-oncall@example.com");
 
@@ -173,7 +173,7 @@ class StandaloneKubernetesIT {
       forward.waitFor(60, TimeUnit.SECONDS);
       reader.join(10_000);
     }
-    String events = awaitEventsContaining("k8s-stream=portforward");
+    String events = auditor.awaitEventsContaining("k8s-stream=portforward");
     assertThat(events).contains("/pods/billing-api/portforward")
         .containsAnyOf("\\\"port\\\":\\\"8080\\\"", "\"port\":\"8080\"");
   }
@@ -190,33 +190,8 @@ class StandaloneKubernetesIT {
   }
 
   private static JsonNode awaitPendingApproval(String rule, String mentioning) {
-    EvidenceClient approver = new EvidenceClient(witness.evidenceApiUrl(), witness.credentials().approverToken());
-    JsonNode[] found = new JsonNode[1];
-    Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
-      for (JsonNode a : approver.json("/v1/approvals?state=pending").path("approvals")) {
-        if (a.path("rules").toString().contains(rule) && a.toString().contains(mentioning)) {
-          found[0] = a;
-          return true;
-        }
-      }
-      return false;
-    });
-    return found[0];
-  }
-
-  private static String awaitEventsContaining(String text) {
-    String[] found = new String[1];
-    Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-      for (JsonNode s : auditor.sessions()) {
-        String events = auditor.events(s.path("sessionId").asText()).toString();
-        if (events.contains(text)) {
-          found[0] = events;
-          return true;
-        }
-      }
-      return false;
-    });
-    return found[0];
+    return new EvidenceClient(witness.evidenceApiUrl(), witness.credentials().approverToken())
+        .awaitPendingApproval(rule, mentioning);
   }
 
   private record Result(int rc, String output) {}

@@ -70,7 +70,7 @@ class StandaloneSpdyExecIT {
     assertThat(output).contains("HOSTNAME=billing-api").contains("SUPPORT_CONTACT=")
         .doesNotContain(SpdyExecCluster.supportContact("billing-api"));
     assertThat(cluster.paths).anyMatch(p -> p.startsWith("POST /api/v1/namespaces/demo/pods/billing-api/exec"));
-    String events = awaitEventsContaining("k8s-stream=stdout");
+    String events = auditor.awaitEventsContaining("k8s-stream=stdout");
     assertThat(events).contains("/pods/billing-api/exec").contains("HOSTNAME=billing-api")
         .doesNotContain(SpdyExecCluster.supportContact("billing-api"));
   }
@@ -99,7 +99,7 @@ class StandaloneSpdyExecIT {
       watch.destroy();
       reader.join(Duration.ofSeconds(10));
     }
-    String events = awaitEventsContaining("modified");
+    String events = auditor.awaitEventsContaining("modified");
     assertThat(events).contains("watched-pod").doesNotContain(SpdyExecCluster.supportContact("watched-pod"));
   }
 
@@ -115,41 +115,16 @@ class StandaloneSpdyExecIT {
         .doesNotContain(SpdyExecCluster.supportContact("orders-worker"));
   }
 
+  private static JsonNode awaitPendingApproval(String mentioning) {
+    return new EvidenceClient(witness.evidenceApiUrl(), witness.credentials().approverToken())
+        .awaitPendingApproval("approve-k8s-exec", mentioning);
+  }
+
   private static void approve(JsonNode pending) {
     LauncherRun approve = LauncherRun.of("approvals", "approve", pending.path("approvalId").asText(),
         "--reason", "ticket 11", "--url", witness.evidenceApiUrl(), "--token-file",
         witness.dataDirectory().approverToken().toString());
     assertThat(approve.code()).as(approve.out() + approve.err()).isZero();
-  }
-
-  private static JsonNode awaitPendingApproval(String mentioning) {
-    EvidenceClient approver = new EvidenceClient(witness.evidenceApiUrl(), witness.credentials().approverToken());
-    JsonNode[] found = new JsonNode[1];
-    Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
-      for (JsonNode a : approver.json("/v1/approvals?state=pending").path("approvals")) {
-        if (a.path("rules").toString().contains("approve-k8s-exec") && a.toString().contains(mentioning)) {
-          found[0] = a;
-          return true;
-        }
-      }
-      return false;
-    });
-    return found[0];
-  }
-
-  private static String awaitEventsContaining(String text) {
-    String[] found = new String[1];
-    Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-      for (JsonNode s : auditor.sessions()) {
-        String events = auditor.events(s.path("sessionId").asText()).toString();
-        if (events.contains(text)) {
-          found[0] = events;
-          return true;
-        }
-      }
-      return false;
-    });
-    return found[0];
   }
 
   private static Process kubectl(String... args) throws Exception {

@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Both channels share one event loop, which runs every method here.
  */
-final class KubernetesSpdyExecRelay {
+final class KubernetesSpdyExecRelay implements StreamLegRelay<SpdyFrame> {
 
   private static final Logger LOG = LoggerFactory.getLogger(KubernetesSpdyExecRelay.class);
   static final int WINDOW_GRACE_SECONDS = 2;
@@ -115,7 +115,8 @@ final class KubernetesSpdyExecRelay {
     upstream.read();
   }
 
-  void onFrame(Side from, SpdyFrame frame) {
+  @Override
+  public void onFrame(Side from, SpdyFrame frame) {
     if (finished) {
       ReferenceCountUtil.release(frame);
       return;
@@ -143,12 +144,14 @@ final class KubernetesSpdyExecRelay {
     pump();
   }
 
-  void onReadComplete(Side from) {
+  @Override
+  public void onReadComplete(Side from) {
     idle.put(from, true);
     resume();
   }
 
-  void onClosed(Side side) {
+  @Override
+  public void onClosed(Side side) {
     if (side == Side.CLUSTER && !finished && (inFlight || !queue.isEmpty())
         && (parked == null || parked.to != Side.CLUSTER)) {
       // The cluster may close right after its last frames: they still reach the agent, masked.
@@ -158,7 +161,8 @@ final class KubernetesSpdyExecRelay {
     end(null, side);
   }
 
-  void onFailure(Side side, Throwable cause) {
+  @Override
+  public void onFailure(Side side, Throwable cause) {
     fail((side == Side.AGENT ? "agent" : "cluster") + " stream failed: " + cause.getClass().getSimpleName());
   }
 

@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Both channels share one event loop, which runs every method here.
  */
-final class KubernetesStreamRelay {
+final class KubernetesStreamRelay implements StreamLegRelay<WebSocketFrame> {
 
   private static final Logger LOG = LoggerFactory.getLogger(KubernetesStreamRelay.class);
   private static final int CLOSE_INTERNAL_ERROR = 1011;
@@ -88,7 +88,8 @@ final class KubernetesStreamRelay {
     upstream.read();
   }
 
-  void onFrame(Side from, WebSocketFrame frame) {
+  @Override
+  public void onFrame(Side from, WebSocketFrame frame) {
     if (finished) {
       frame.release();
       return;
@@ -97,7 +98,8 @@ final class KubernetesStreamRelay {
     pump();
   }
 
-  void onReadComplete(Side from) {
+  @Override
+  public void onReadComplete(Side from) {
     if (from == Side.AGENT) {
       agentIdle = true;
     } else {
@@ -106,11 +108,13 @@ final class KubernetesStreamRelay {
     resume();
   }
 
-  void onClosed(Side side) {
+  @Override
+  public void onClosed(Side side) {
     end(null, side);
   }
 
-  void onFailure(Side side, Throwable cause) {
+  @Override
+  public void onFailure(Side side, Throwable cause) {
     fail((side == Side.AGENT ? "agent" : "cluster") + " stream failed: " + cause.getClass().getSimpleName());
   }
 

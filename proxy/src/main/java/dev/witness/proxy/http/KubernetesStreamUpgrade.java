@@ -7,7 +7,6 @@ import dev.witness.schemas.event.HttpResponseHead;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -28,7 +27,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
-import io.netty.util.ReferenceCountUtil;
+import io.netty.handler.codec.spdy.SpdyFrame;
 import io.netty.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -204,7 +203,7 @@ final class KubernetesStreamUpgrade {
 
       ChannelPipeline up = upstream.pipeline();
       HttpClientCodec codec = up.get(HttpClientCodec.class);
-      up.addAfter("codec", "ws-frames", new StreamFrames(relay, Side.CLUSTER));
+      up.addAfter("codec", "ws-frames", new RelayedFrames<>(WebSocketFrame.class, relay, Side.CLUSTER));
       up.addAfter("codec", "ws-aggregator", new WebSocketFrameAggregator(max));
       up.addAfter("codec", "ws-decoder", new WebSocket13FrameDecoder(WebSocketDecoderConfig.newBuilder()
           .expectMaskedFrames(false).allowMaskMismatch(true).maxFramePayloadLength(max).build()));
@@ -228,7 +227,7 @@ final class KubernetesStreamUpgrade {
             .addListener(ChannelFutureListener.CLOSE);
         return;
       }
-      p.addBefore("exchange", "k8s-stream", new StreamFrames(relay, Side.AGENT));
+      p.addBefore("exchange", "k8s-stream", new RelayedFrames<>(WebSocketFrame.class, relay, Side.AGENT));
       handshaker.handshake(agent, request).addListener((Future<Void> f) -> {
         request.release();
         if (!f.isSuccess()) {
@@ -264,10 +263,10 @@ final class KubernetesStreamUpgrade {
       ChannelPipeline up = upstream.pipeline();
       HttpClientCodec codec = up.get(HttpClientCodec.class);
       if (portForward) {
-        up.addAfter("codec", "k8s-stream", new StreamFrames(relay, Side.CLUSTER));
+        up.addAfter("codec", "k8s-stream", new RelayedFrames<>(WebSocketFrame.class, relay, Side.CLUSTER));
         up.addAfter("codec", "raw-frames", new RawStreamFrames());
       } else {
-        up.addAfter("codec", "k8s-stream", new SpdyExecFrames(exec, Side.CLUSTER));
+        up.addAfter("codec", "k8s-stream", new RelayedFrames<>(SpdyFrame.class, exec, Side.CLUSTER));
         up.addAfter("codec", "spdy-frames", SpdyExecFrames.codec(max));
       }
       up.remove(UpstreamHandler.class);
@@ -289,7 +288,8 @@ final class KubernetesStreamUpgrade {
         switching.headers().set(STREAM_PROTOCOL_VERSION, version);
       }
       p.addBefore("exchange", "k8s-stream",
-          portForward ? new StreamFrames(relay, Side.AGENT) : new SpdyExecFrames(exec, Side.AGENT));
+          portForward ? new RelayedFrames<WebSocketFrame>(WebSocketFrame.class, relay, Side.AGENT)
+              : new RelayedFrames<SpdyFrame>(SpdyFrame.class, exec, Side.AGENT));
       agent.writeAndFlush(switching).addListener((ChannelFutureListener) f -> {
         request.release();
         if (!f.isSuccess()) {
@@ -311,43 +311,6 @@ final class KubernetesStreamUpgrade {
           exec.begin();
         }
       });
-    }
-  }
-
-  /** Hands one side's frames and lifecycle to the relay. */
-  private static final class StreamFrames extends ChannelInboundHandlerAdapter {
-    private final KubernetesStreamRelay relay;
-    private final Side side;
-
-    StreamFrames(KubernetesStreamRelay relay, Side side) {
-      this.relay = relay;
-      this.side = side;
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      if (msg instanceof WebSocketFrame frame) {
-        relay.onFrame(side, frame);
-      } else {
-        // e.g. the empty end of the 101 response, still in the decoder's batch
-        ReferenceCountUtil.release(msg);
-      }
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-      relay.onReadComplete(side);
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-      relay.onClosed(side);
-      ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      relay.onFailure(side, cause);
     }
   }
 }
