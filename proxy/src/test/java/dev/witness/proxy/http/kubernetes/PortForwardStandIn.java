@@ -173,31 +173,21 @@ public final class PortForwardStandIn implements AutoCloseable {
 
   /** kubectl's fallback (or {@code KUBECTL_PORT_FORWARD_WEBSOCKETS=false}): SPDY/3.1 right on the connection. */
   private void spdyUpgrade(ChannelHandlerContext ctx) {
-    FullHttpResponse switching = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-        HttpResponseStatus.SWITCHING_PROTOCOLS);
-    switching.headers().set(HttpHeaderNames.CONNECTION, "Upgrade").set(HttpHeaderNames.UPGRADE, "SPDY/3.1")
-        .set("X-Stream-Protocol-Version", "portforward.k8s.io");
-    io.netty.channel.ChannelPipeline p = ctx.pipeline();
-    p.remove("api");
-    p.remove("aggregator");
-    ctx.channel().writeAndFlush(switching).addListener((ChannelFutureListener) f -> {
-      if (!f.isSuccess()) {
-        p.channel().close();
-        return;
-      }
-      p.remove("http");
-      p.addLast("spdy", new SpdyFrameCodec(SpdyVersion.SPDY_3_1))
-          .addLast("session", new SpdySessionHandler(SpdyVersion.SPDY_3_1, true))
-          .addLast("forward", new Forwarder());
-    });
+    switchToSpdy(ctx, "portforward.k8s.io", new Forwarder());
   }
 
   /** Exec over SPDY/3.1 (kubectl with {@code KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false}), remote-command v4. */
   private void spdyExec(ChannelHandlerContext ctx, String uri) {
+    switchToSpdy(ctx, "v4.channel.k8s.io", SpdyExecSession.forUri(uri, stdin));
+  }
+
+  /** Answers 101 with {@code streamProtocol}, then speaks SPDY/3.1 (strict flow control) to {@code handler}. */
+  private static void switchToSpdy(ChannelHandlerContext ctx, String streamProtocol,
+      io.netty.channel.ChannelHandler handler) {
     FullHttpResponse switching = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
         HttpResponseStatus.SWITCHING_PROTOCOLS);
     switching.headers().set(HttpHeaderNames.CONNECTION, "Upgrade").set(HttpHeaderNames.UPGRADE, "SPDY/3.1")
-        .set("X-Stream-Protocol-Version", "v4.channel.k8s.io");
+        .set("X-Stream-Protocol-Version", streamProtocol);
     io.netty.channel.ChannelPipeline p = ctx.pipeline();
     p.remove("api");
     p.remove("aggregator");
@@ -209,7 +199,7 @@ public final class PortForwardStandIn implements AutoCloseable {
       p.remove("http");
       p.addLast("spdy", new SpdyFrameCodec(SpdyVersion.SPDY_3_1))
           .addLast("session", new SpdySessionHandler(SpdyVersion.SPDY_3_1, true))
-          .addLast("exec", SpdyExecSession.forUri(uri, stdin));
+          .addLast("stream", handler);
     });
   }
 
