@@ -133,7 +133,7 @@ public final class IpAddressDetector implements Detector {
   }
 
   /** How many 16-bit groups {@code part} holds (an IPv4 tail counts two), or -1 if malformed. */
-  private static int groups(String part, boolean v4TailAllowed) {
+  static int groups(String part, boolean v4TailAllowed) {
     if (part.isEmpty()) {
       return 0;
     }
