@@ -62,6 +62,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
           .setCleanDataDirectory(false)
           .setPort(chosen)
           .setPGStartupWait(Duration.ofSeconds(60))
+          // If PostgreSQL could not bind and something else answers on the port, the readiness
+          // check's login must fail rather than wait for a reply forever.
+          .setConnectConfig("loginTimeout", "30")
           .setServerConfig("listen_addresses", "127.0.0.1")
           .setServerConfig("max_connections", "200")
           .setServerConfig("fsync", "on")

@@ -1,6 +1,7 @@
 package dev.witness.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,5 +39,14 @@ class FreePortsTest {
     }
     assertThat(all).hasSize(1000);
     assertThat(new HashSet<>(all)).hasSize(1000);
+  }
+
+  @Test
+  void portsAreFoundBelowTheRangeTheOsPicksFromItself() {
+    // A server bound to port 0 or a client connection can then never take a port between find and bind.
+    assumeTrue(FreePorts.EPHEMERAL_LOW - FreePorts.FLOOR >= 1_000, "no room below the ephemeral range here");
+    for (int i = 0; i < 50; i++) {
+      assertThat(FreePorts.find()).isBetween(FreePorts.FLOOR, FreePorts.EPHEMERAL_LOW - 1);
+    }
   }
 }
