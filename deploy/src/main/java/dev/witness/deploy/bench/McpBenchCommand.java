@@ -32,8 +32,22 @@ public final class McpBenchCommand implements Callable<Integer> {
   @Option(names = "--requests", defaultValue = "2000", description = "Measured requests per target (default: ${DEFAULT-VALUE}).")
   int requests;
 
-  @Option(names = "--warmup", defaultValue = "1000", description = "Unmeasured requests through Witness first (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup", defaultValue = "1000",
+      description = "Unmeasured tools/call through Witness first, at least (default: ${DEFAULT-VALUE}); the warm-up goes on "
+          + "in rounds of 500 until the JIT compiles less than 5 %% of a round's time, or --warmup-limit.")
   int warmup;
+
+  @Option(names = "--streams", description = "Measured streamed completions per target (default: a quarter of --requests, "
+      + "at least 50; each stream lasts about 60 ms upstream).")
+  Integer streams;
+
+  @Option(names = "--warmup-limit", defaultValue = "120s", converter = dev.witness.deploy.cluster.ClusterTestCommand.SecondsConverter.class,
+      description = "Longest warm-up (default: ${DEFAULT-VALUE}).")
+  Duration warmupLimit;
+
+  private static final int WARMUP_ROUND = 500;
+  private static final int WARMUP_STREAMS = 25;
+  private static final double SETTLED_COMPILE_SHARE = 0.05;
 
   private static final String CALL = "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"tools/call\","
       + "\"params\":{\"name\":\"lookup_customer\",\"arguments\":{\"id\":42}}}";
@@ -61,9 +75,14 @@ public final class McpBenchCommand implements Callable<Integer> {
         String mcpWitness = witness.httpProxyUrl() + "/mcp/bench";
         String chatDirect = upstream.url() + "/v1/chat/completions";
         String chatWitness = witness.httpProxyUrl() + "/openai-bench/v1/chat/completions";
-        out.printf("warming up: %d tools/call and %d streamed completions through Witness...%n", warmup, warmup / 4);
-        measure(http, mcpWitness, agent, true, warmup);
-        measure(http, chatWitness, agent, false, warmup / 4);
+        out.printf("warming up: rounds of %d tools/call and %d streamed completions through Witness until the JIT has "
+            + "settled...%n", WARMUP_ROUND, WARMUP_STREAMS);
+        JitWarmUp.Outcome warmed = new JitWarmUp(Math.max(1, warmup / WARMUP_ROUND), SETTLED_COMPILE_SHARE, warmupLimit)
+            .run(() -> {
+              measure(http, mcpWitness, agent, true, WARMUP_ROUND);
+              measure(http, chatWitness, agent, false, WARMUP_STREAMS);
+            });
+        out.printf("warmed up: %s; load average: %s%n", warmed.describe(), loadAverage());
         out.printf("%-34s %8s %9s %9s %9s %7s%n", "target", "n", "p50 ms", "p90 ms", "p99 ms", "errors");
         LatencyRecorder d = report(out, "MCP tools/call direct", measure(http, mcpDirect, none, true, requests));
         witness.httpStageTimings().reset();
@@ -75,7 +94,7 @@ public final class McpBenchCommand implements Callable<Integer> {
         out.print(threads.top(14, requests).indent(2));
         stages(out, "a tools/call", witness);
         added(out, "MCP tools/call round trip", d, w);
-        int streams = Math.max(50, requests / 4);
+        int streams = this.streams != null ? Math.max(1, this.streams) : Math.max(50, requests / 4);
         LatencyRecorder sd = report(out, "first SSE byte direct", measure(http, chatDirect, none, false, streams));
         witness.httpStageTimings().reset();
         LatencyRecorder sw = report(out, "first SSE byte through Witness", measure(http, chatWitness, agent, false, streams));

@@ -61,7 +61,7 @@ public final class ClusterTestCommand implements Callable<Integer> {
   }
 
   /** Reads {@code 90s}, {@code 2m} or ISO-8601 durations. */
-  static final class SecondsConverter implements CommandLine.ITypeConverter<Duration> {
+  public static final class SecondsConverter implements CommandLine.ITypeConverter<Duration> {
     private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(s|m)");
 
     @Override
