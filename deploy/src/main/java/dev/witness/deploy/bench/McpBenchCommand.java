@@ -4,16 +4,15 @@ import dev.witness.deploy.standalone.Standalone;
 import dev.witness.deploy.standalone.StandaloneOptions;
 import dev.witness.schemas.config.HttpRoute;
 import dev.witness.schemas.config.WitnessConfig;
-import java.io.InputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -64,8 +63,7 @@ public final class McpBenchCommand implements Callable<Integer> {
       routes.add(new HttpRoute("/openai-bench/v1", "openai:bench", upstream.url() + "/v1", true, null, "openai"));
       WitnessConfig config = defaults.withProxy(defaults.proxy().withHttp(defaults.proxy().http().withRoutes(routes)));
       long t0 = System.nanoTime();
-      try (Standalone witness = Standalone.start(config, StandaloneOptions.ephemeral(dir), new PrintStream(PrintStream.nullOutputStream()));
-          HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build()) {
+      try (Standalone witness = Standalone.start(config, StandaloneOptions.ephemeral(dir), new PrintStream(PrintStream.nullOutputStream()))) {
         out.printf("standalone started in %.1f s (data in %s); load average: %s%n", (System.nanoTime() - t0) / 1e9, dir,
             loadAverage());
         Map<String, String> agent = Map.of("Authorization", "Bearer " + witness.credentials().agentToken(),
@@ -79,25 +77,25 @@ public final class McpBenchCommand implements Callable<Integer> {
             + "settled...%n", WARMUP_ROUND, WARMUP_STREAMS);
         JitWarmUp.Outcome warmed = new JitWarmUp(Math.max(1, warmup / WARMUP_ROUND), SETTLED_COMPILE_SHARE, warmupLimit)
             .run(() -> {
-              measure(http, mcpWitness, agent, true, WARMUP_ROUND);
-              measure(http, chatWitness, agent, false, WARMUP_STREAMS);
+              measure(mcpWitness, agent, true, WARMUP_ROUND);
+              measure(chatWitness, agent, false, WARMUP_STREAMS);
             });
         out.printf("warmed up: %s; load average: %s%n", warmed.describe(), loadAverage());
         out.printf("%-34s %8s %9s %9s %9s %7s%n", "target", "n", "p50 ms", "p90 ms", "p99 ms", "errors");
-        LatencyRecorder d = report(out, "MCP tools/call direct", measure(http, mcpDirect, none, true, requests));
+        LatencyRecorder d = report(out, "MCP tools/call direct", measure(mcpDirect, none, true, requests));
         witness.httpStageTimings().reset();
         long cpuBefore = processCpuNanos();
         long wallBefore = System.nanoTime();
         ThreadCpu threads = ThreadCpu.start();
-        LatencyRecorder w = report(out, "MCP tools/call through Witness", measure(http, mcpWitness, agent, true, requests));
+        LatencyRecorder w = report(out, "MCP tools/call through Witness", measure(mcpWitness, agent, true, requests));
         cpu(out, processCpuNanos() - cpuBefore, System.nanoTime() - wallBefore, requests);
         out.print(threads.top(14, requests).indent(2));
         stages(out, "a tools/call", witness);
         added(out, "MCP tools/call round trip", d, w);
         int streams = this.streams != null ? Math.max(1, this.streams) : Math.max(50, requests / 4);
-        LatencyRecorder sd = report(out, "first SSE byte direct", measure(http, chatDirect, none, false, streams));
+        LatencyRecorder sd = report(out, "first SSE byte direct", measure(chatDirect, none, false, streams));
         witness.httpStageTimings().reset();
-        LatencyRecorder sw = report(out, "first SSE byte through Witness", measure(http, chatWitness, agent, false, streams));
+        LatencyRecorder sw = report(out, "first SSE byte through Witness", measure(chatWitness, agent, false, streams));
         stages(out, "a streamed completion", witness);
         added(out, "time to first SSE byte", sd, sw);
         out.printf("load average now: %s%n", loadAverage());
@@ -106,39 +104,31 @@ public final class McpBenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Closed loop, one client: tools/call (whole answer) or streamed chat (time to the first body byte). */
-  private static LatencyRecorder measure(HttpClient http, String url, Map<String, String> headers, boolean mcp, int n) {
+  /**
+   * Closed loop, one client on one keep-alive connection: tools/call (whole answer) or streamed
+   * chat (time to the first body byte, then the rest of the stream).
+   */
+  private static LatencyRecorder measure(String url, Map<String, String> headers, boolean mcp, int n) {
     LatencyRecorder recorder = new LatencyRecorder();
-    for (int i = 0; i < n; i++) {
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-          .header("Content-Type", "application/json")
-          .header("Accept", mcp ? "application/json, text/event-stream" : "text/event-stream")
-          .POST(HttpRequest.BodyPublishers.ofString(mcp ? CALL.formatted(i + 1) : CHAT));
-      headers.forEach(b::header);
-      long start = System.nanoTime();
-      try {
-        if (mcp) {
-          HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-          if (r.statusCode() == 200) {
-            recorder.record(System.nanoTime() - start);
+    URI target = URI.create(url);
+    Map<String, String> all = new LinkedHashMap<>(headers);
+    all.put("Content-Type", "application/json");
+    all.put("Accept", mcp ? "application/json, text/event-stream" : "text/event-stream");
+    try (BlockingHttpConnection http = new BlockingHttpConnection(target, 30_000)) {
+      for (int i = 0; i < n; i++) {
+        byte[] body = (mcp ? CALL.formatted(i + 1) : CHAT).getBytes(StandardCharsets.UTF_8);
+        long start = System.nanoTime();
+        try {
+          BlockingHttpConnection.Response r = http.post(target.getRawPath(), all, body);
+          long end = mcp ? System.nanoTime() : r.firstBodyByteNanos();
+          if (r.status() == 200 && end > 0) {
+            recorder.record(end - start);
           } else {
             recorder.error();
           }
-        } else {
-          HttpResponse<InputStream> r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-          try (InputStream body = r.body()) {
-            int first = body.read();
-            long took = System.nanoTime() - start;
-            body.readAllBytes();
-            if (r.statusCode() == 200 && first >= 0) {
-              recorder.record(took);
-            } else {
-              recorder.error();
-            }
-          }
+        } catch (IOException | RuntimeException e) {
+          recorder.error();
         }
-      } catch (Exception e) {
-        recorder.error();
       }
     }
     return recorder;

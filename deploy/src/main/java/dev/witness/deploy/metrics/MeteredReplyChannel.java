@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +42,9 @@ public final class MeteredReplyChannel implements ReplyChannel {
   // when a process (or a test JVM) starts a second proxy.
   private static final AtomicInteger HELD = new AtomicInteger();
   private final Set<String> awaitingApproval = ConcurrentHashMap.newKeySet();
+  // Looked up once per protocol and decision: building a meter id per verdict (tags sorted, id
+  // hashed, registry map probed) was work on every request for a handful of distinct counters.
+  private final Map<String, Counter> verdictCounters = new ConcurrentHashMap<>();
 
   public MeteredReplyChannel(ReplyChannel delegate, MeterRegistry registry) {
     this.delegate = delegate;
@@ -99,20 +103,24 @@ public final class MeteredReplyChannel implements ReplyChannel {
       return;
     }
     if (v == null) {
-      Counter.builder(VERDICTS).tag("protocol", "unknown").tag("decision", "none").register(registry).increment();
+      verdicts("unknown", "none").increment();
       return;
     }
     sample.stop(verdictLatency);
     String protocol = v.getHeader() == null || v.getHeader().getProtocol() == null
         ? "unknown" : v.getHeader().getProtocol().name();
-    Counter.builder(VERDICTS).tag("protocol", protocol).tag("decision", v.getDecision().name())
-        .register(registry).increment();
+    verdicts(protocol, v.getDecision().name()).increment();
     if (v.getDecision() == Decision.REQUIRE_APPROVAL) {
       awaitingApproval.add(requestId);
       // A gate that does not hold (approvalHold 0s) never asks again: forget the id later.
       CompletableFuture.delayedExecutor(timeout.plusSeconds(60).toMillis(), TimeUnit.MILLISECONDS)
           .execute(() -> awaitingApproval.remove(requestId));
     }
+  }
+
+  private Counter verdicts(String protocol, String decision) {
+    return verdictCounters.computeIfAbsent(protocol + '/' + decision,
+        key -> Counter.builder(VERDICTS).tag("protocol", protocol).tag("decision", decision).register(registry));
   }
 
   @Override

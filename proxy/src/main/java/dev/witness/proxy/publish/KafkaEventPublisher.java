@@ -100,7 +100,7 @@ public final class KafkaEventPublisher implements EventPublisher {
       done.completeExceptionally(new IllegalStateException("publisher is closed", e));
     }
     // The producer's own timeouts should fire first; this bounds the wait if they do not.
-    done.orTimeout(produceTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+    Deadlines.within(done, produceTimeout.plusSeconds(1));
     done.whenComplete((ok, error) -> {
       if (error != null) {
         LOG.warn("event not published topic={} sessionId={} error={}", topic.name(), key, error.toString());

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -87,8 +86,7 @@ public final class PendingReplies implements ReplyChannel {
     if (previous != waiter) {
       throw new IllegalStateException("already waiting for " + key);
     }
-    waiter.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
-        .whenComplete((value, error) -> waiters.remove(key, waiter));
+    Deadlines.within(waiter, timeout).whenComplete((value, error) -> waiters.remove(key, waiter));
     return waiter;
   }
 }
