@@ -114,7 +114,8 @@ public final class KafkaFloorBenchCommand implements Callable<Integer> {
         // Partition counts of witness.requests / witness.replies in standalone.
         admin.createTopics(List.of(new NewTopic(IN, 3, (short) 1), new NewTopic(OUT, 8, (short) 1))).all().get();
       }
-      out.printf("embedded broker at %s; load average: %s%n", bootstrap, McpBenchCommand.loadAverage());
+      out.printf("embedded broker at %s; load average: %s%n%s%n", bootstrap, McpBenchCommand.loadAverage(),
+          CpuIdleSetting.current().describe());
       out.printf("%-58s %8s %9s %9s %9s%n", "hop", "n", "p50 ms", "p90 ms", "p99 ms");
       ExecutorService publisherThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "bench-publisher"));
       Map<String, Object> producerSettings = new HashMap<>(KafkaClientSettings.producer(bootstrap, TIMEOUT, "bench-proxy"));

@@ -64,8 +64,8 @@ public final class McpBenchCommand implements Callable<Integer> {
       WitnessConfig config = defaults.withProxy(defaults.proxy().withHttp(defaults.proxy().http().withRoutes(routes)));
       long t0 = System.nanoTime();
       try (Standalone witness = Standalone.start(config, StandaloneOptions.ephemeral(dir), new PrintStream(PrintStream.nullOutputStream()))) {
-        out.printf("standalone started in %.1f s (data in %s); load average: %s%n", (System.nanoTime() - t0) / 1e9, dir,
-            loadAverage());
+        out.printf("standalone started in %.1f s (data in %s); load average: %s%n%s%n", (System.nanoTime() - t0) / 1e9, dir,
+            loadAverage(), CpuIdleSetting.current().describe());
         Map<String, String> agent = Map.of("Authorization", "Bearer " + witness.credentials().agentToken(),
             "X-Witness-Purpose", "benchmark", "Mcp-Session-Id", "bench-session");
         Map<String, String> none = Map.of("Mcp-Session-Id", "bench-session");
