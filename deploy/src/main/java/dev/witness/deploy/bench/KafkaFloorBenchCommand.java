@@ -21,9 +21,6 @@ import dev.witness.streams.StreamsSettings;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -192,12 +189,14 @@ public final class KafkaFloorBenchCommand implements Callable<Integer> {
         List.of(new HttpRoute("/mcp/bench", "mcp:bench", upstreamUrl + "/mcp", true, null, "mcp"))), null, null);
     AgentAuthenticator agents = new AgentAuthenticator(
         List.of(new AgentConfig("bench-agent", AgentAuthenticator.sha256Hex("bench-token"), null)));
+    int timeoutMillis = (int) TIMEOUT.toMillis();
     try (HttpProxyListener proxy = HttpProxyListener.start(config, agents, new InMemoryTopologies(pending, kafkaSide), pending);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-      String proxyUrl = "http://127.0.0.1:" + proxy.address().getPort() + "/mcp/bench";
+        BlockingHttpConnection toUpstream = new BlockingHttpConnection(URI.create(upstreamUrl), timeoutMillis);
+        BlockingHttpConnection toProxy = new BlockingHttpConnection(
+            URI.create("http://127.0.0.1:" + proxy.address().getPort()), timeoutMillis)) {
       Map<String, String> agent = Map.of("Authorization", "Bearer bench-token", "X-Witness-Purpose", "benchmark");
-      LatencyRecorder direct = measure(i -> toolsCall(http, upstreamUrl + "/mcp", Map.of(), i));
-      LatencyRecorder through = measure(i -> toolsCall(http, proxyUrl, agent, i));
+      LatencyRecorder direct = measure(i -> toolsCall(toUpstream, "/mcp", Map.of(), i));
+      LatencyRecorder through = measure(i -> toolsCall(toProxy, "/mcp/bench", agent, i));
       report(out, "tools/call direct (HTTP upstream)", direct);
       report(out, "tools/call through the proxy, Kafka side in memory", through);
       out.printf("the proxy's own added p50: %+.2f ms (HTTP hop, framing, events, encryption, hand-offs)%n",
@@ -209,21 +208,20 @@ public final class KafkaFloorBenchCommand implements Callable<Integer> {
     }
   }
 
-  private static CompletableFuture<Void> toolsCall(HttpClient http, String url, Map<String, String> headers, int i) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
-        .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
-        .header("Mcp-Session-Id", "bench-session")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":" + (i + 1)
-            + ",\"method\":\"tools/call\",\"params\":{\"name\":\"lookup_customer\",\"arguments\":{\"id\":42}}}"));
-    headers.forEach(b::header);
+  private static CompletableFuture<Void> toolsCall(
+      BlockingHttpConnection http, String path, Map<String, String> headers, int i) {
+    Map<String, String> all = new LinkedHashMap<>(headers);
+    all.put("Content-Type", "application/json");
+    all.put("Accept", "application/json, text/event-stream");
+    all.put("Mcp-Session-Id", "bench-session");
+    byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":" + (i + 1)
+        + ",\"method\":\"tools/call\",\"params\":{\"name\":\"lookup_customer\",\"arguments\":{\"id\":42}}}")
+        .getBytes(StandardCharsets.UTF_8);
     try {
-      HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-      return r.statusCode() == 200 ? CompletableFuture.completedFuture(null)
-          : CompletableFuture.failedFuture(new IllegalStateException("status " + r.statusCode()));
+      BlockingHttpConnection.Response r = http.post(path, all, body);
+      return r.status() == 200 ? CompletableFuture.completedFuture(null)
+          : CompletableFuture.failedFuture(new IllegalStateException("status " + r.status()));
     } catch (java.io.IOException e) {
-      return CompletableFuture.failedFuture(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       return CompletableFuture.failedFuture(e);
     }
   }
