@@ -17,7 +17,7 @@ import java.util.concurrent.TimeoutException;
  * request waits four times (two acks, the verdict, the masked chunk), so on a small machine the
  * request path paid eight wake-ups of a thread that had nothing to do. The wheel takes a deadline
  * and its cancellation through lock-free queues and wakes nobody; its own thread ticks every
- * {@link #TICK}, which is fine for deadlines of a second or more.
+ * {@link #TICK}, fine for the proxy's deadlines (tens of milliseconds in tests, seconds in use).
  */
 public final class Deadlines {
 
