@@ -16,8 +16,7 @@ final class ThreadCpu {
 
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final Map<Long, Long> before = new HashMap<>();
-  private long gcCount;
-  private long gcMillis;
+  private GcActivity gcBefore;
   private long processBefore = -1;
 
   private ThreadCpu() {}
@@ -25,8 +24,7 @@ final class ThreadCpu {
   /** Takes the starting CPU time of every live thread. */
   static ThreadCpu start() {
     ThreadCpu cpu = new ThreadCpu();
-    cpu.gcCount = gcCount();
-    cpu.gcMillis = gcMillis();
+    cpu.gcBefore = GcActivity.now();
     cpu.processBefore = processCpuNanos();
     if (cpu.threads.isThreadCpuTimeSupported()) {
       for (long id : cpu.threads.getAllThreadIds()) {
@@ -67,17 +65,8 @@ final class ThreadCpu {
         .limit(limit)
         .forEach(e -> text.append(String.format(Locale.ROOT, "%8.3f ms  %s%n", e.getValue() / 1e6 / Math.max(1, requests),
             e.getKey())));
-    text.append(String.format(Locale.ROOT, "GC while measured: %d collections, %d ms paused%n",
-        gcCount() - gcCount, gcMillis() - gcMillis));
+    text.append("GC while measured: ").append(GcActivity.now().since(gcBefore).describe()).append('\n');
     return text.toString();
-  }
-
-  private static long gcCount() {
-    return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionCount())).sum();
-  }
-
-  private static long gcMillis() {
-    return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionTime())).sum();
   }
 
   private static long processCpuNanos() {
