@@ -56,11 +56,23 @@ public final class SealedBytes {
 
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
 
+    // Cipher.getInstance walks the security providers on every call (as costly as sealing a small
+    // chunk); a Cipher is re-initialised with each key and IV, so one per thread serves every call.
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(AesGcm::newCipher);
+
     private AesGcm() {}
+
+    private static Cipher newCipher() {
+      try {
+        return Cipher.getInstance(TRANSFORMATION);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("AES-GCM is not available: " + e.getClass().getSimpleName(), e);
+      }
+    }
 
     static byte[] encrypt(DataKey key, byte[] iv, byte[] aad, byte[] plain) {
       try {
-        Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+        Cipher cipher = CIPHERS.get();
         cipher.init(Cipher.ENCRYPT_MODE, key.secretKey(), new GCMParameterSpec(ChunkEnvelope.TAG_BITS, iv));
         cipher.updateAAD(aad);
         return cipher.doFinal(plain);
@@ -72,7 +84,7 @@ public final class SealedBytes {
 
     static byte[] decrypt(DataKey key, byte[] iv, byte[] aad, byte[] sealed) throws EnvelopeException {
       try {
-        Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+        Cipher cipher = CIPHERS.get();
         cipher.init(Cipher.DECRYPT_MODE, key.secretKey(), new GCMParameterSpec(ChunkEnvelope.TAG_BITS, iv));
         cipher.updateAAD(aad);
         return cipher.doFinal(sealed);

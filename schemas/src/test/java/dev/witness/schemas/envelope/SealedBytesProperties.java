@@ -44,4 +44,24 @@ class SealedBytesProperties {
     assertThatThrownBy(() -> SealedBytes.open(sealed, AAD, DataKeyRing.of(List.of(other), other.id())))
         .isInstanceOfSatisfying(EnvelopeException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_KEY));
   }
+
+  /** One thread's cipher serves every call: a refused open or another key leaves nothing behind for the next. */
+  @Property(tries = 100)
+  void aRefusalOrAnotherKeyDoesNotDisturbTheNextCallOnTheSameThread(@ForAll @Size(max = 256) byte[] plain,
+      @ForAll @IntRange(min = 0, max = 100_000) int at) throws Exception {
+    DataKey other = DataKeyRingFile.newKey(Clock.systemUTC(), RANDOM);
+    DataKeyRing both = DataKeyRing.of(List.of(key, other), key.id());
+    byte[] tampered = SealedBytes.seal(plain, AAD, key, RANDOM);
+    tampered[at % tampered.length] ^= 1;
+    assertThatThrownBy(() -> SealedBytes.open(tampered, AAD, both)).isInstanceOf(EnvelopeException.class);
+
+    byte[] first = SealedBytes.seal(plain, AAD, key, RANDOM);
+    byte[] second = SealedBytes.seal(plain, AAD, other, RANDOM);
+    byte[] again = SealedBytes.seal(plain, AAD, key, RANDOM);
+
+    assertThat(again).isNotEqualTo(first);
+    assertThat(SealedBytes.open(second, AAD, both)).isEqualTo(plain);
+    assertThat(SealedBytes.open(first, AAD, both)).isEqualTo(plain);
+    assertThat(SealedBytes.open(again, AAD, both)).isEqualTo(plain);
+  }
 }
