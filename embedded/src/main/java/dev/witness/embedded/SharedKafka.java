@@ -28,7 +28,7 @@ public final class SharedKafka {
         broker = EmbeddedKafkaBroker.start(dir, 0);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           broker.close();
-          TempDirs.deleteQuietly(dir);
+          ScratchDirectory.deleteQuietly(dir);
         }, "shared-kafka-shutdown"));
       } catch (IOException e) {
         throw new UncheckedIOException(e);

@@ -26,7 +26,7 @@ public final class SharedPostgres {
         server = EmbeddedPostgresServer.start(dir, 0);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           server.close();
-          TempDirs.deleteQuietly(dir);
+          ScratchDirectory.deleteQuietly(dir);
         }, "shared-postgres-shutdown"));
       } catch (IOException e) {
         throw new UncheckedIOException(e);

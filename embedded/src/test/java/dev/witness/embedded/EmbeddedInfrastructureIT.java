@@ -1,5 +1,6 @@
 package dev.witness.embedded;
 
+import dev.witness.embedded.ScratchDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -67,7 +68,7 @@ class EmbeddedInfrastructureIT {
   void portInUseIsNamed() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();
-      assertThatThrownBy(() -> EmbeddedKafkaBroker.start(Files.createTempDirectory("k"), port))
+      assertThatThrownBy(() -> EmbeddedKafkaBroker.start(ScratchDirectory.deletedOnExit("k"), port))
           .isInstanceOf(PortInUseException.class)
           .hasMessageContaining("Port " + port)
           .hasMessageContaining("embedded Kafka");

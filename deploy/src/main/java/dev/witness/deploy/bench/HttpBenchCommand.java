@@ -1,10 +1,10 @@
 package dev.witness.deploy.bench;
 
+import dev.witness.embedded.ScratchDirectory;
 import dev.witness.deploy.standalone.Standalone;
 import dev.witness.deploy.standalone.StandaloneOptions;
 import dev.witness.schemas.config.WitnessConfig;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,9 +40,11 @@ public final class HttpBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
-    Path dir = Files.createTempDirectory("witness-bench");
     long t0 = System.nanoTime();
-    try (Standalone witness = Standalone.start(WitnessConfig.defaults(), StandaloneOptions.ephemeral(dir), new PrintStream(PrintStream.nullOutputStream()))) {
+    try (ScratchDirectory scratch = ScratchDirectory.create("witness-bench");
+        Standalone witness = Standalone.start(WitnessConfig.defaults(), StandaloneOptions.ephemeral(scratch.path()),
+            new PrintStream(PrintStream.nullOutputStream()))) {
+      Path dir = scratch.path();
       out.printf("standalone started in %.1f s (data in %s)%n", (System.nanoTime() - t0) / 1e9, dir);
       String direct = witness.demoApiUrl() + path;
       String proxied = witness.httpProxyUrl() + "/demo" + path;

@@ -1,5 +1,6 @@
 package dev.witness.deploy.bench;
 
+import dev.witness.embedded.ScratchDirectory;
 import com.sun.net.httpserver.HttpServer;
 import dev.witness.embedded.EmbeddedKafkaBroker;
 import dev.witness.proxy.auth.AgentAuthenticator;
@@ -22,7 +23,6 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -104,8 +104,10 @@ public final class KafkaFloorBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
-    Path dir = Files.createTempDirectory("witness-bench-kafka");
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0)) {
+    // The broker's log and the Streams state are only this run's: nothing to keep.
+    try (ScratchDirectory scratch = ScratchDirectory.create("witness-bench-kafka");
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(scratch.path().resolve("kafka"), 0)) {
+      Path dir = scratch.path();
       String bootstrap = broker.bootstrap();
       try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
         // Partition counts of witness.requests / witness.replies in standalone.
@@ -151,19 +153,8 @@ public final class KafkaFloorBenchCommand implements Callable<Integer> {
       }
       proxyAlone(out);
       out.printf("load average now: %s%n", McpBenchCommand.loadAverage());
-    } finally {
-      deleteQuietly(dir);
     }
     return 0;
-  }
-
-  /** The broker's log and the Streams state are only this run's: nothing to keep. */
-  private static void deleteQuietly(Path dir) {
-    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (java.io.IOException | RuntimeException e) {
-      System.err.printf("could not delete %s: %s%n", dir, e);
-    }
   }
 
   /** Witness's proxy relaying a tools/call with its Kafka side answered in memory, against the upstream directly. */

@@ -1,5 +1,6 @@
 package dev.witness.deploy.bench;
 
+import dev.witness.embedded.ScratchDirectory;
 import dev.witness.deploy.standalone.Standalone;
 import dev.witness.deploy.standalone.StandaloneOptions;
 import dev.witness.schemas.config.HttpRoute;
@@ -55,8 +56,10 @@ public final class McpBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
-    Path dir = Files.createTempDirectory("witness-bench-mcp");
-    try (BenchUpstream upstream = new BenchUpstream()) {
+    // The standalone's data (two PostgreSQL clusters, the broker's log) is only this run's.
+    try (ScratchDirectory scratch = ScratchDirectory.create("witness-bench-mcp");
+        BenchUpstream upstream = new BenchUpstream()) {
+      Path dir = scratch.path();
       WitnessConfig defaults = WitnessConfig.defaults();
       List<HttpRoute> routes = new ArrayList<>(defaults.proxy().http().routes());
       routes.add(new HttpRoute("/mcp/bench", "mcp:bench", upstream.url() + "/mcp", true, null, "mcp"));

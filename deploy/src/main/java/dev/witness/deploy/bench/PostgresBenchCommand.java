@@ -1,12 +1,12 @@
 package dev.witness.deploy.bench;
 
+import dev.witness.embedded.ScratchDirectory;
 import dev.witness.deploy.standalone.ServiceEndpoints;
 import dev.witness.deploy.standalone.Standalone;
 import dev.witness.deploy.standalone.StandaloneOptions;
 import dev.witness.schemas.config.WitnessConfig;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +37,10 @@ public final class PostgresBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
-    Path dir = Files.createTempDirectory("witness-pgbench");
-    try (Standalone witness = Standalone.start(WitnessConfig.defaults(), StandaloneOptions.ephemeral(dir.resolve("data")),
+    try (ScratchDirectory scratch = ScratchDirectory.create("witness-pgbench");
+        Standalone witness = Standalone.start(WitnessConfig.defaults(), StandaloneOptions.ephemeral(scratch.path().resolve("data")),
         new PrintStream(PrintStream.nullOutputStream()))) {
+      Path dir = scratch.path();
       ServiceEndpoints e = witness.endpoints();
       URI demo = URI.create(e.demoDatabase().substring("jdbc:".length()));
       List<String> direct = List.of("-h", demo.getHost(), "-p", Integer.toString(demo.getPort()), "-U", "postgres");

@@ -1,15 +1,13 @@
 package dev.witness.deploy.cluster;
 
-import java.io.IOException;
+import dev.witness.embedded.ScratchDirectory;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,16 +45,8 @@ public final class ClusterTestCommand implements Callable<Integer> {
       return report.passed() ? 0 : 1;
     } finally {
       if (workDir == null) {
-        deleteQuietly(dir);
+        ScratchDirectory.deleteQuietly(dir);
       }
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // Best effort: a temporary directory.
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.witness.deploy.standalone;
 
+import dev.witness.embedded.ScratchDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.witness.deploy.WitnessCommand;
@@ -33,7 +34,7 @@ class StandaloneLifecycleIT {
 
   @Test
   void restartKeepsEvidenceAndBrokerLossFailsClosed() throws Exception {
-    Path dir = Files.createTempDirectory("witness-lifecycle");
+    Path dir = ScratchDirectory.deletedOnExit("witness-lifecycle");
     PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
     String first = UUID.randomUUID().toString();
 

@@ -1,5 +1,6 @@
 package dev.witness.deploy.standalone;
 
+import dev.witness.embedded.ScratchDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,7 +36,7 @@ class StandaloneSpdyExecIT {
 
   @BeforeAll
   static void start() throws Exception {
-    dir = Files.createTempDirectory("witness-spdy");
+    dir = ScratchDirectory.deletedOnExit("witness-spdy");
     cluster = new SpdyExecCluster();
     StandaloneOptions options = StandaloneOptions.ephemeral(dir);
     WitnessConfig config = Standalone.withDemoCluster(WitnessConfig.defaults(), options, cluster.url(),

@@ -1,5 +1,6 @@
 package dev.witness.deploy.standalone;
 
+import dev.witness.embedded.ScratchDirectory;
 import dev.witness.schemas.config.WitnessConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +17,7 @@ record StartedStandalone(Standalone witness, String banner, Path dataDir) {
 
   /** Starts {@code config} ephemerally in a new directory named after {@code name}. */
   static StartedStandalone start(WitnessConfig config, String name) throws IOException {
-    Path dir = Files.createTempDirectory("witness-" + name);
+    Path dir = ScratchDirectory.deletedOnExit("witness-" + name);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Standalone witness = Standalone.start(config, StandaloneOptions.ephemeral(dir),
         new PrintStream(out, true, StandardCharsets.UTF_8));

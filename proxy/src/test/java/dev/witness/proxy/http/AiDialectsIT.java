@@ -1,5 +1,6 @@
 package dev.witness.proxy.http;
 
+import dev.witness.embedded.ScratchDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -67,7 +68,7 @@ class AiDialectsIT {
     mcp = McpUpstream.start();
     // A real stdio MCP server from npm (server-filesystem) behind witness mcp-bridge.
     Path e2e = NodeClients.require("@modelcontextprotocol/server-filesystem");
-    bridgeRoot = java.nio.file.Files.createTempDirectory("witness-bridge-root").toRealPath();
+    bridgeRoot = ScratchDirectory.deletedOnExit("witness-bridge-root").toRealPath();
     java.nio.file.Files.writeString(bridgeRoot.resolve("customer.txt"), "Ada Lovelace, ssn 123-45-6789\n");
     bridge = dev.witness.proxy.mcpbridge.McpBridge.start(new java.net.InetSocketAddress("127.0.0.1", 0),
         List.of("node", e2e.resolve("node_modules/@modelcontextprotocol/server-filesystem/dist/index.js").toString(),

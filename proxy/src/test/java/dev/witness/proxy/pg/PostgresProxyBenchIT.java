@@ -1,5 +1,6 @@
 package dev.witness.proxy.pg;
 
+import dev.witness.embedded.ScratchDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.witness.embedded.SharedPostgres;
@@ -79,7 +80,7 @@ class PostgresProxyBenchIT {
 
   private static Run bench(int port, String user, String password, String db, int clients, int seconds)
       throws Exception {
-    Path dir = Files.createTempDirectory("pgbench-log");
+    Path dir = ScratchDirectory.deletedOnExit("pgbench-log");
     Exec e = pgbench(port, user, password, db, List.of("-S", "-M", "prepared", "-c", "" + clients, "-j",
         "" + Math.min(clients, 2), "-T", "" + seconds, "-l", "--log-prefix=" + dir.resolve("tx")));
     assertThat(e.exit).as(e.out).isZero();
@@ -104,7 +105,7 @@ class PostgresProxyBenchIT {
     cmd.add(db);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().put("PGPASSWORD", password);
-    pb.directory(Files.createTempDirectory("pgbench").toFile());
+    pb.directory(ScratchDirectory.deletedOnExit("pgbench").toFile());
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor(300, TimeUnit.SECONDS);

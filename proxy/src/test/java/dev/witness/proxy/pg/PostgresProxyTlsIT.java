@@ -1,5 +1,6 @@
 package dev.witness.proxy.pg;
 
+import dev.witness.embedded.ScratchDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +38,7 @@ class PostgresProxyTlsIT {
 
   @BeforeAll
   static void start() throws Exception {
-    dir = Files.createTempDirectory("witness-pg-tls");
+    dir = ScratchDirectory.deletedOnExit("witness-pg-tls");
     Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
         "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString(),
         "-days", "1", "-subj", "/CN=localhost").redirectErrorStream(true).start();

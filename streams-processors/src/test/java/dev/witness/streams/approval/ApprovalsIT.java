@@ -1,5 +1,6 @@
 package dev.witness.streams.approval;
 
+import dev.witness.embedded.ScratchDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -138,7 +139,7 @@ class ApprovalsIT {
     // Stopped mid-approval and started on an empty state directory: only the changelog holds the approval.
     support.stop(approvals);
     Properties restarted = support.interactive(TopologyNames.APPROVALS);
-    restarted.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("witness-approvals-restarted").toString());
+    restarted.put(StreamsConfig.STATE_DIR_CONFIG, ScratchDirectory.deletedOnExit("witness-approvals-restarted").toString());
     approvals = support.start(ApprovalTopology.build(support.registry(), POLICY, Clock.systemUTC()), restarted);
 
     Verdict released = (Verdict) approveAsBob(first, request).value();

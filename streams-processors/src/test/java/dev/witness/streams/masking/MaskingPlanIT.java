@@ -1,5 +1,6 @@
 package dev.witness.streams.masking;
 
+import dev.witness.embedded.ScratchDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -64,7 +65,7 @@ class MaskingPlanIT {
   @BeforeAll
   void start() throws Exception {
     String bootstrap = SharedKafka.bootstrap();
-    Path stateRoot = Files.createTempDirectory("witness-masking-plan-it");
+    Path stateRoot = ScratchDirectory.deletedOnExit("witness-masking-plan-it");
     registryServer = EmbeddedSchemaRegistry.start(bootstrap, "127.0.0.1", 0);
     registry = new RestSchemaRegistryClient(registryServer.url(), Duration.ofSeconds(10));
     kafka = new ItKafka(bootstrap, registry);

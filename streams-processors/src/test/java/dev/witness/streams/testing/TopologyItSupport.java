@@ -1,5 +1,6 @@
 package dev.witness.streams.testing;
 
+import dev.witness.embedded.ScratchDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -43,7 +44,7 @@ public final class TopologyItSupport implements AutoCloseable {
   private TopologyItSupport(String prefix) throws IOException {
     this.prefix = prefix;
     bootstrap = SharedKafka.bootstrap();
-    stateRoot = Files.createTempDirectory("witness-" + prefix);
+    stateRoot = ScratchDirectory.deletedOnExit("witness-" + prefix);
     registryServer = EmbeddedSchemaRegistry.start(bootstrap, "127.0.0.1", 0);
     registry = new RestSchemaRegistryClient(registryServer.url(), Duration.ofSeconds(10));
     kafka = new ItKafka(bootstrap, registry);
