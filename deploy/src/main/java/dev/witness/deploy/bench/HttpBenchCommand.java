@@ -1,8 +1,8 @@
 package dev.witness.deploy.bench;
 
-import dev.witness.embedded.ScratchDirectory;
 import dev.witness.deploy.standalone.Standalone;
 import dev.witness.deploy.standalone.StandaloneOptions;
+import dev.witness.embedded.ScratchDirectory;
 import dev.witness.schemas.config.WitnessConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.witness.deploy.bench;
 
-import dev.witness.embedded.ScratchDirectory;
 import com.sun.net.httpserver.HttpServer;
 import dev.witness.embedded.EmbeddedKafkaBroker;
+import dev.witness.embedded.ScratchDirectory;
 import dev.witness.proxy.auth.AgentAuthenticator;
 import dev.witness.proxy.http.HttpProxyListener;
 import dev.witness.proxy.publish.EventPublisher;

@@ -1,9 +1,9 @@
 package dev.witness.deploy.bench;
 
-import dev.witness.embedded.ScratchDirectory;
 import dev.witness.deploy.standalone.ServiceEndpoints;
 import dev.witness.deploy.standalone.Standalone;
 import dev.witness.deploy.standalone.StandaloneOptions;
+import dev.witness.embedded.ScratchDirectory;
 import dev.witness.schemas.config.WitnessConfig;
 import java.io.PrintStream;
 import java.net.URI;

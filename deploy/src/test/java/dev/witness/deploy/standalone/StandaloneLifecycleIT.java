@@ -1,9 +1,9 @@
 package dev.witness.deploy.standalone;
 
-import dev.witness.embedded.ScratchDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.witness.deploy.WitnessCommand;
+import dev.witness.embedded.ScratchDirectory;
 import dev.witness.schemas.config.WitnessConfig;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;

@@ -1,15 +1,14 @@
 package dev.witness.deploy.standalone;
 
-import dev.witness.embedded.ScratchDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.witness.deploy.LauncherRun;
+import dev.witness.embedded.ScratchDirectory;
 import dev.witness.schemas.config.WitnessConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

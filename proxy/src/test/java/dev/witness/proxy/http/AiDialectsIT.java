@@ -1,11 +1,11 @@
 package dev.witness.proxy.http;
 
-import dev.witness.embedded.ScratchDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.witness.embedded.ScratchDirectory;
 import dev.witness.proxy.Closing;
 import dev.witness.proxy.auth.AgentAuthenticator;
 import dev.witness.proxy.publish.StreamsStandIn;

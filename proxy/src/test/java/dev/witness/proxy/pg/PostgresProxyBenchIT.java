@@ -1,8 +1,8 @@
 package dev.witness.proxy.pg;
 
-import dev.witness.embedded.ScratchDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.witness.embedded.ScratchDirectory;
 import dev.witness.embedded.SharedPostgres;
 import dev.witness.proxy.auth.AgentAuthenticator;
 import dev.witness.schemas.config.AgentConfig;

@@ -1,9 +1,9 @@
 package dev.witness.proxy.pg;
 
-import dev.witness.embedded.ScratchDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.witness.embedded.ScratchDirectory;
 import dev.witness.embedded.SharedPostgres;
 import dev.witness.proxy.auth.AgentAuthenticator;
 import dev.witness.schemas.config.AgentConfig;
@@ -12,7 +12,6 @@ import dev.witness.schemas.config.PostgresProxyConfig;
 import dev.witness.schemas.config.PostgresTlsConfig;
 import dev.witness.schemas.config.ProxyConfig;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

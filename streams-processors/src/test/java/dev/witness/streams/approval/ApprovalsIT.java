@@ -1,9 +1,9 @@
 package dev.witness.streams.approval;
 
-import dev.witness.embedded.ScratchDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.witness.embedded.ScratchDirectory;
 import dev.witness.schemas.config.ApprovalRequirement;
 import dev.witness.schemas.config.ApproversConfig;
 import dev.witness.schemas.config.PolicyConfig;
@@ -19,7 +19,6 @@ import dev.witness.streams.ledger.LedgerTopology;
 import dev.witness.streams.testing.TestEvents;
 import dev.witness.streams.testing.TopologyItSupport;
 import dev.witness.streams.verdict.VerdictTopology;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package dev.witness.streams.masking;
 
-import dev.witness.embedded.ScratchDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.witness.embedded.ScratchDirectory;
 import dev.witness.embedded.SharedKafka;
 import dev.witness.schemas.config.MaskingConfig;
 import dev.witness.schemas.config.MaskingPlanConfig;
@@ -23,7 +23,6 @@ import dev.witness.streams.TopologyNames;
 import dev.witness.streams.testing.ItKafka;
 import dev.witness.streams.testing.TestEvents;
 import dev.witness.streams.verdict.VerdictTopology;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

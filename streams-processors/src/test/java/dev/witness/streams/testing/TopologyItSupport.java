@@ -1,9 +1,9 @@
 package dev.witness.streams.testing;
 
-import dev.witness.embedded.ScratchDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.witness.embedded.ScratchDirectory;
 import dev.witness.embedded.SharedKafka;
 import dev.witness.schemas.event.LedgerEntry;
 import dev.witness.schemas.registry.RestSchemaRegistryClient;
@@ -11,7 +11,6 @@ import dev.witness.schemas.registry.embedded.EmbeddedSchemaRegistry;
 import dev.witness.streams.StreamsSettings;
 import dev.witness.streams.TopologyNames;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
